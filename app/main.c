@@ -1,0 +1,205 @@
+/* ricsim command line: a thin shell over the library (models/ric_run.h). */
+#include "ric_run.h"
+#include "ric_version.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <omp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Exit codes (documented in the README and in --help). */
+enum {
+    EXIT_OK = 0,
+    EXIT_RUNTIME = 1,  /* the run started and failed (I/O, memory, ...) */
+    EXIT_USAGE = 2,    /* bad command line */
+    EXIT_SCENARIO = 3, /* bad or missing scenario, refused before the run */
+    EXIT_EXISTS = 4,   /* output exists and --force was not given */
+    EXIT_INTERRUPTED = 130
+};
+
+static volatile sig_atomic_t ric_stop_flag; /* set by SIGINT/SIGTERM only */
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    ric_stop_flag = 1;
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: ricsim run SCENARIO.yaml -o OUT.h5 [options]\n"
+               "       ricsim --help | --version\n"
+               "\n"
+               "Agent-based simulation of regional innovation clusters.\n"
+               "\n"
+               "run options:\n"
+               "  -o, --output FILE   HDF5 output file (required)\n"
+               "      --seed N        random seed (overrides run.seed)\n"
+               "      --steps S       steps to run (overrides run.steps)\n"
+               "      --threads T     OpenMP threads (default: OMP_NUM_THREADS or all cores);\n"
+               "                      results are identical at any thread count\n"
+               "      --set KEY=VAL   override one scenario key, e.g. --set firms.count=5000\n"
+               "                      (repeatable, applied in order)\n"
+               "      --force         overwrite an existing output file\n"
+               "  -q, --quiet         no progress line\n"
+               "\n"
+               "exit codes: 0 ok, 1 run failed, 2 usage error, 3 bad scenario,\n"
+               "            4 output exists (use --force), 130 interrupted\n");
+}
+
+typedef struct progress_state {
+    double last;
+} progress_state;
+
+static void on_progress(void *ud, int64_t step, int64_t steps, double elapsed)
+{
+    progress_state *ps = ud;
+    if (step < steps && elapsed - ps->last < 0.1)
+        return;
+    ps->last = elapsed;
+    double rate = elapsed > 0 ? (double)step / elapsed : 0.0;
+    double eta = rate > 0 ? (double)(steps - step) / rate : 0.0;
+    fprintf(stderr, "\rstep %lld/%lld  %.1f steps/s  ETA %.1f s   ", (long long)step,
+            (long long)steps, rate, eta);
+    if (step == steps)
+        fputc('\n', stderr);
+    fflush(stderr);
+}
+
+static int parse_int(const char *opt, const char *s, long long lo, long long *out)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || end == s || *end || v < lo) {
+        fprintf(stderr, "ricsim: %s: expected an integer >= %lld, found '%s'\n", opt, lo, s);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int exit_code_of(ric_status st)
+{
+    switch (st) {
+    case RIC_OK:
+        return EXIT_OK;
+    case RIC_ECONFIG:
+    case RIC_ENOENT:
+        return EXIT_SCENARIO;
+    case RIC_EEXIST:
+        return EXIT_EXISTS;
+    default:
+        return ric_stop_flag ? EXIT_INTERRUPTED : EXIT_RUNTIME;
+    }
+}
+
+static int cmd_run(int argc, char **argv)
+{
+    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+                                             {"seed", required_argument, NULL, 's'},
+                                             {"steps", required_argument, NULL, 'S'},
+                                             {"threads", required_argument, NULL, 't'},
+                                             {"set", required_argument, NULL, 'x'},
+                                             {"force", no_argument, NULL, 'f'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    ric_run_opts o;
+    ric_run_opts_init(&o);
+    const char **sets = calloc((size_t)argc, sizeof *sets);
+    int quiet = 0, c, rc = EXIT_USAGE;
+    long long v;
+    if (!sets)
+        return EXIT_RUNTIME;
+    while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            o.output = optarg;
+            break;
+        case 's':
+            if (parse_int("--seed", optarg, 0, &v))
+                goto out;
+            o.have_seed = 1;
+            o.seed = (uint64_t)v;
+            break;
+        case 'S':
+            if (parse_int("--steps", optarg, 0, &v))
+                goto out;
+            o.steps = v;
+            break;
+        case 't':
+            if (parse_int("--threads", optarg, 1, &v))
+                goto out;
+            omp_set_num_threads((int)v);
+            break;
+        case 'x':
+            sets[o.nsets++] = optarg;
+            break;
+        case 'f':
+            o.force = 1;
+            break;
+        case 'q':
+            quiet = 1;
+            break;
+        case 'h':
+            usage(stdout);
+            rc = EXIT_OK;
+            goto out;
+        default:
+            usage(stderr);
+            goto out;
+        }
+    }
+    if (optind != argc - 1 || !o.output) {
+        fprintf(stderr, "ricsim run: %s\n",
+                optind >= argc ? "missing SCENARIO"
+                : !o.output    ? "missing -o OUT.h5"
+                               : "too many arguments");
+        usage(stderr);
+        goto out;
+    }
+    o.scenario = argv[optind];
+    o.sets = sets;
+    o.threads = omp_get_max_threads();
+    progress_state ps = {-1.0};
+    if (!quiet && isatty(STDERR_FILENO)) {
+        o.progress = on_progress;
+        o.progress_ud = &ps;
+    }
+    o.stop = &ric_stop_flag;
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+
+    ric_error err;
+    ric_error_clear(&err);
+    ric_status st = ric_run(&o, &err);
+    if (st != RIC_OK)
+        fprintf(stderr, "ricsim: %s\n", err.msg[0] ? err.msg : ric_status_message(st));
+    rc = exit_code_of(st);
+out:
+    free(sets);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (argc >= 2 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))) {
+        printf("ricsim %s (git %s)\n", RIC_VERSION_STRING, RIC_GIT_HASH);
+        return EXIT_OK;
+    }
+    if (argc >= 2 && !strcmp(argv[1], "run"))
+        return cmd_run(argc - 1, argv + 1);
+    if (argc >= 2)
+        fprintf(stderr, "ricsim: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return EXIT_USAGE;
+}

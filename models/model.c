@@ -1,0 +1,25 @@
+/* Model lifetime and the fixed order of the phases of a step. */
+#include "ric_model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void ric_model_init(ric_model *m, const ric_params *p)
+{
+    memset(m, 0, sizeof *m);
+    m->p = *p;
+}
+
+void ric_model_destroy(ric_model *m)
+{
+    if (!m)
+        return;
+    free(m->ksum);
+    memset(m, 0, sizeof *m);
+}
+
+ric_status ric_model_add_phases(ric_model *m, ric_world *w)
+{
+    RIC_CHECK(ric_world_add_phase(w, "exchange", ric_phase_exchange, m));
+    return RIC_OK;
+}

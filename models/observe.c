@@ -1,0 +1,68 @@
+/* Measurements: what the output file records at every observation step. */
+#include "ric_model.h"
+
+#include "ric_reduce.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+void ric_observer_init(ric_observer *o)
+{
+    *o = (ric_observer){0};
+}
+
+void ric_observer_destroy(ric_observer *o)
+{
+    if (o)
+        free(o->scratch);
+    ric_observer_init(o);
+}
+
+ric_status ric_observer_declare(ric_observer *o, ric_h5 *h, ric_error *err)
+{
+    RIC_CHECK(ric_h5_series_add(h, "capability_mean", RIC_NKINDS, ric_kind_names, "capability",
+                                &o->s_capability, err));
+    RIC_CHECK(ric_h5_series_add(h, "density_formal", 0, NULL, "", &o->s_density[RIC_FORMAL], err));
+    RIC_CHECK(
+        ric_h5_series_add(h, "density_informal", 0, NULL, "", &o->s_density[RIC_INFORMAL], err));
+    return RIC_OK;
+}
+
+ric_status ric_observer_record(ric_observer *o, const ric_model *m, const ric_world *w, ric_h5 *h,
+                               ric_error *err)
+{
+    const ric_agents *a = &w->agents;
+    size_t n = a->n, D = a->dims;
+    /* One block of n doubles then n group labels. */
+    size_t need = 2 * n;
+    if (need > o->scratch_cap) {
+        double *q = realloc(o->scratch, need * sizeof *q);
+        if (!q)
+            return ric_error_set(err, RIC_ENOMEM, "observation: no memory");
+        o->scratch = q;
+        o->scratch_cap = need;
+    }
+    double *x = o->scratch;
+    int32_t *grp = (int32_t *)(o->scratch + n);
+#pragma omp parallel for schedule(static)
+    for (size_t i = 0; i < n; i++) {
+        const double *k = ric_agents_row(a, i);
+        double s = 0.0;
+        for (size_t d = 0; d < D; d++)
+            s += k[d];
+        x[i] = s / (double)D;
+        grp[i] = a->alive[i] ? a->kind[i] : -1;
+    }
+    double sums[RIC_NKINDS], counts[RIC_NKINDS], mean[RIC_NKINDS];
+    RIC_CHECK(ric_reduce_grouped(x, grp, n, RIC_NKINDS, sums, counts));
+    for (int g = 0; g < RIC_NKINDS; g++)
+        mean[g] = counts[g] > 0 ? sums[g] / counts[g] : NAN; /* no agent of the kind */
+    RIC_CHECK(ric_h5_series_append(h, o->s_capability, w->step, mean, err));
+    size_t alive = ric_agents_alive_count(a);
+    for (int l = 0; l < RIC_NLAYERS; l++) {
+        double dens = ric_layer_density(&w->layers[l], alive);
+        RIC_CHECK(ric_h5_series_append(h, o->s_density[l], w->step, &dens, err));
+    }
+    (void)m;
+    return RIC_OK;
+}

@@ -1,0 +1,182 @@
+#include "ric_params.h"
+
+#include <stddef.h>
+
+const char *const ric_kind_names[RIC_NKINDS] = {"firm", "university", "institute", "intermediary"};
+const char *const ric_layer_names[RIC_NLAYERS] = {"formal", "informal"};
+
+static const char *const ric_i_generators[] = {"small_world", "erdos_renyi", "none", NULL};
+
+void ric_params_default(ric_params *p)
+{
+    *p = (ric_params){
+        .steps = 240,
+        .seed = 1,
+        .replication = 0,
+        .output_every = 1,
+        .regions = 5,
+        .domains = 16,
+        .k_max = 1.0,
+        .capital_share = 0.4,
+        .capital_advantage = 1.3,
+        .strategic_domains = 4,
+        .off_strategic = 0.25,
+        .firms = 9850,
+        .large_share = 0.01,
+        .service_share = 0.45,
+        .large_capability = 0.45,
+        .sme_capability = 0.15,
+        .large_absorptive = 0.7,
+        .sme_absorptive = 0.25,
+        .capability_sd = 0.4,
+        .universities = 30,
+        .institutes = 20,
+        .intermediaries = 100,
+        .producer_capability = 0.6,
+        .intermediary_capability = 0.3,
+        .producer_breadth = 0.6,
+        .stage2_capability = 0.12,
+        .stage2_absorptive = 0.25,
+        .stage3_capability = 0.35,
+        .stage3_absorptive = 0.6,
+        .optimal_distance = 0.4,
+    };
+    p->layer[RIC_FORMAL] = (ric_layer_params){.generator = RIC_GEN_SMALL_WORLD,
+                                              .mean_degree = 4,
+                                              .rewire = 0.3,
+                                              .cross_region = 0.2,
+                                              .strength = 0.6,
+                                              .trust = 0.3,
+                                              .eta = 0.04,
+                                              .min_stage = 1};
+    p->layer[RIC_INFORMAL] = (ric_layer_params){.generator = RIC_GEN_SMALL_WORLD,
+                                                .mean_degree = 8,
+                                                .rewire = 0.1,
+                                                .cross_region = 0.05,
+                                                .strength = 0.4,
+                                                .trust = 0.5,
+                                                .eta = 0.03,
+                                                .min_stage = 2};
+}
+
+#define RIC_I_F(field) offsetof(ric_params, field)
+#define RIC_I_INT(key, field, lo, hi, unit, doc)                                                   \
+    {                                                                                              \
+        key, RIC_PT_INT, RIC_I_F(field), lo, hi, NULL, 0, unit, doc                                \
+    }
+#define RIC_I_DBL(key, field, lo, hi, unit, doc)                                                   \
+    {                                                                                              \
+        key, RIC_PT_DOUBLE, RIC_I_F(field), lo, hi, NULL, 0, unit, doc                             \
+    }
+#define RIC_I_LAYER(name, L)                                                                       \
+    {"network." name ".generator",                                                                 \
+     RIC_PT_ENUM,                                                                                  \
+     RIC_I_F(layer[L].generator),                                                                  \
+     0,                                                                                            \
+     0,                                                                                            \
+     ric_i_generators,                                                                             \
+     0,                                                                                            \
+     "",                                                                                           \
+     "initial network generator"},                                                                 \
+        RIC_I_DBL("network." name ".mean_degree", layer[L].mean_degree, 0, 1000, "ties",           \
+                  "initial mean degree"),                                                          \
+        RIC_I_DBL("network." name ".rewire", layer[L].rewire, 0, 1, "",                            \
+                  "small world: share of lattice ties rewired"),                                   \
+        RIC_I_DBL("network." name ".cross_region", layer[L].cross_region, 0, 1, "",                \
+                  "share of rewired/random ties that may join another region"),                    \
+        RIC_I_DBL("network." name ".strength", layer[L].strength, 0, 1, "",                        \
+                  "initial tie strength w"),                                                       \
+        RIC_I_DBL("network." name ".trust", layer[L].trust, 0, 1, "", "initial trust tau"),        \
+        RIC_I_DBL("network." name ".eta", layer[L].eta, 0, 1, "1/step",                            \
+                  "knowledge exchange rate over this layer"),                                      \
+        RIC_I_INT("network." name ".min_stage", layer[L].min_stage, 1, 3, "",                      \
+                  "lowest capability stage that learns over this layer")
+
+static const ric_param_spec ric_i_specs[] = {
+    RIC_I_INT("run.steps", steps, 0, 1e7, "steps (months)", "number of steps to run"),
+    RIC_I_INT("run.seed", seed, 0, 9007199254740992.0, "", "random seed"),
+    RIC_I_INT("run.replication", replication, 0, 9007199254740992.0, "",
+              "replication index (second key of every random stream)"),
+    RIC_I_INT("run.output_every", output_every, 1, 1e7, "steps", "observation interval"),
+    RIC_I_INT("world.regions", regions, 1, 64, "", "number of regions; region 0 is the capital"),
+    RIC_I_INT("world.domains", domains, 1, 256, "", "technology domains D"),
+    RIC_I_DBL("world.k_max", k_max, 1e-9, 1e9, "capability", "upper bound of capability"),
+    RIC_I_DBL("world.capital_share", capital_share, 0, 1, "",
+              "share of each agent kind located in the capital region"),
+    RIC_I_DBL("world.capital_advantage", capital_advantage, 0, 10, "",
+              "initial capability multiplier in the capital region"),
+    RIC_I_INT("world.strategic_domains", strategic_domains, 1, 256, "",
+              "domains of each region's strategic industry"),
+    RIC_I_DBL("world.off_strategic", off_strategic, 0, 1, "",
+              "weight of non-strategic domains in initial firm capability"),
+    RIC_I_INT("firms.count", firms, 0, 1e8, "agents", "number of firms"),
+    RIC_I_DBL("firms.large_share", large_share, 0, 1, "", "share of large firms"),
+    RIC_I_DBL("firms.service_share", service_share, 0, 1, "",
+              "share of knowledge-intensive service firms"),
+    RIC_I_DBL("firms.large_capability", large_capability, 0, 1e9, "capability",
+              "median initial capability of large firms in strategic domains"),
+    RIC_I_DBL("firms.sme_capability", sme_capability, 0, 1e9, "capability",
+              "median initial capability of SMEs in strategic domains"),
+    RIC_I_DBL("firms.large_absorptive", large_absorptive, 0, 1, "",
+              "median initial absorptive capacity of large firms"),
+    RIC_I_DBL("firms.sme_absorptive", sme_absorptive, 0, 1, "",
+              "median initial absorptive capacity of SMEs"),
+    RIC_I_DBL("firms.capability_sd", capability_sd, 0, 5, "",
+              "lognormal sigma of initial capability and absorptive capacity"),
+    RIC_I_INT("producers.universities", universities, 0, 1e7, "agents", "number of universities"),
+    RIC_I_INT("producers.institutes", institutes, 0, 1e7, "agents",
+              "number of public research institutes"),
+    RIC_I_DBL("producers.capability", producer_capability, 0, 1e9, "capability",
+              "median initial capability of universities and institutes"),
+    RIC_I_DBL("producers.breadth", producer_breadth, 0, 1, "",
+              "weight of non-strategic domains for universities and institutes"),
+    RIC_I_INT("intermediaries.count", intermediaries, 0, 1e7, "agents", "number of intermediaries"),
+    RIC_I_DBL("intermediaries.capability", intermediary_capability, 0, 1e9, "capability",
+              "median initial capability of intermediaries"),
+    RIC_I_DBL("stages.absorption_capability", stage2_capability, 0, 1e9, "capability",
+              "mean capability to enter stage 2 (absorption)"),
+    RIC_I_DBL("stages.absorption_absorptive", stage2_absorptive, 0, 1, "",
+              "absorptive capacity to enter stage 2"),
+    RIC_I_DBL("stages.creation_capability", stage3_capability, 0, 1e9, "capability",
+              "mean capability to enter stage 3 (creation)"),
+    RIC_I_DBL("stages.creation_absorptive", stage3_absorptive, 0, 1, "",
+              "absorptive capacity to enter stage 3"),
+    RIC_I_LAYER("formal", RIC_FORMAL),
+    RIC_I_LAYER("informal", RIC_INFORMAL),
+    RIC_I_DBL("exchange.optimal_distance", optimal_distance, 0.01, 0.99, "",
+              "cognitive distance at which learning peaks (inverted U)"),
+};
+
+static const ric_param_table ric_i_table = {ric_i_specs,
+                                            sizeof ric_i_specs / sizeof ric_i_specs[0]};
+
+const ric_param_table *ric_params_table(void)
+{
+    return &ric_i_table;
+}
+
+ric_status ric_params_validate(const ric_params *p, ric_error *err)
+{
+    if (p->strategic_domains > p->domains)
+        return ric_error_set(err, RIC_ECONFIG,
+                             "world.strategic_domains (%lld) exceeds world.domains (%lld)",
+                             (long long)p->strategic_domains, (long long)p->domains);
+    if (p->stage3_capability < p->stage2_capability)
+        return ric_error_set(err, RIC_ECONFIG,
+                             "stages.creation_capability (%g) is below "
+                             "stages.absorption_capability (%g)",
+                             p->stage3_capability, p->stage2_capability);
+    int64_t n = p->firms + p->universities + p->institutes + p->intermediaries;
+    if (n < 2)
+        return ric_error_set(err, RIC_ECONFIG, "the world needs at least 2 agents, found %lld",
+                             (long long)n);
+    if (n > (int64_t)UINT32_MAX / 2)
+        return ric_error_set(err, RIC_ECONFIG, "too many agents: %lld (at most %u)", (long long)n,
+                             UINT32_MAX / 2);
+    for (int l = 0; l < RIC_NLAYERS; l++)
+        if (p->layer[l].mean_degree > (double)(n - 1))
+            return ric_error_set(err, RIC_ECONFIG,
+                                 "network.%s.mean_degree (%g) exceeds agents - 1 (%lld)",
+                                 ric_layer_names[l], p->layer[l].mean_degree, (long long)(n - 1));
+    return RIC_OK;
+}

@@ -1,0 +1,202 @@
+/* Initial population: agents by kind and region, their capability vectors,
+ * absorptive capacity and stage, and the initial ties of both layers. */
+#include "ric_model.h"
+
+#include "ric_netgen.h"
+#include "ric_rng.h"
+
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdlib.h>
+
+/* Agent types before they are spread over slots. */
+enum { RIC_I_LARGE, RIC_I_SME, RIC_I_UNI, RIC_I_INST, RIC_I_INTER, RIC_I_NTYPES };
+
+int ric_stage_of(const ric_params *p, double kmean, double absorb)
+{
+    if (kmean >= p->stage3_capability && absorb >= p->stage3_absorptive)
+        return 3;
+    if (kmean >= p->stage2_capability && absorb >= p->stage2_absorptive)
+        return 2;
+    return 1;
+}
+
+/* Count of n items that falls in region r: the capital takes its share, the
+ * other regions split the rest, the first ones taking the remainder. */
+static int64_t ric_i_region_count(const ric_params *p, int64_t n, int64_t r)
+{
+    if (p->regions == 1)
+        return n;
+    int64_t cap = llround((double)n * p->capital_share);
+    if (r == 0)
+        return cap;
+    int64_t rest = n - cap, others = p->regions - 1;
+    return rest / others + ((r - 1) < rest % others ? 1 : 0);
+}
+
+static void ric_i_init_agent(const ric_model *m, ric_world *w, size_t s, int type)
+{
+    const ric_params *p = &m->p;
+    ric_agents *a = &w->agents;
+    ric_rng_stream rs;
+    ric_rng_stream_init(&rs);
+    ric_rng_seek(&rs.rng, w->seed, w->replication, a->id[s], -1, RIC_PURPOSE_POPULATION);
+    gsl_rng *r = &rs.rng;
+
+    static const int kind_of[RIC_I_NTYPES] = {RIC_KIND_FIRM, RIC_KIND_FIRM, RIC_KIND_UNIVERSITY,
+                                              RIC_KIND_INSTITUTE, RIC_KIND_INTERMEDIARY};
+    int kind = kind_of[type];
+    a->kind[s] = kind;
+    int32_t *size = ric_agents_i32(a, m->col_size), *sector = ric_agents_i32(a, m->col_sector);
+    size[s] = type == RIC_I_LARGE ? RIC_SIZE_LARGE : type == RIC_I_SME ? RIC_SIZE_SME : -1;
+    sector[s] = kind != RIC_KIND_FIRM                   ? -1
+                : gsl_rng_uniform(r) < p->service_share ? RIC_SECTOR_SERVICE
+                                                        : RIC_SECTOR_MANUFACTURING;
+
+    double base, off, absorb;
+    switch (type) {
+    case RIC_I_LARGE:
+        base = p->large_capability, off = p->off_strategic, absorb = p->large_absorptive;
+        break;
+    case RIC_I_SME:
+        base = p->sme_capability, off = p->off_strategic, absorb = p->sme_absorptive;
+        break;
+    case RIC_I_INTER:
+        base = p->intermediary_capability, off = p->producer_breadth, absorb = 0.5;
+        break;
+    default: /* universities and institutes */
+        base = p->producer_capability, off = p->producer_breadth, absorb = 0.9;
+        break;
+    }
+    double mult = a->group[s] == 0 ? p->capital_advantage : 1.0;
+    size_t D = a->dims, S = (size_t)p->strategic_domains;
+    size_t first = ((size_t)a->group[s] * S) % D;
+    double *k = ric_agents_row(a, s), sum = 0.0;
+    for (size_t d = 0; d < D; d++) {
+        double wgt = ((d + D - first) % D) < S ? 1.0 : off;
+        double v = base * wgt * mult * exp(p->capability_sd * gsl_ran_ugaussian(r));
+        k[d] = v < p->k_max ? v : p->k_max;
+        sum += k[d];
+    }
+    if (kind == RIC_KIND_FIRM) {
+        absorb *= exp(p->capability_sd * gsl_ran_ugaussian(r));
+        absorb = absorb < 1.0 ? absorb : 1.0;
+    }
+    ric_agents_f64(a, m->col_absorb)[s] = absorb;
+    int32_t *stage = ric_agents_i32(a, m->col_stage);
+    stage[s] = kind == RIC_KIND_FIRM           ? ric_stage_of(p, sum / (double)D, absorb)
+               : kind == RIC_KIND_INTERMEDIARY ? 2
+                                               : 3;
+}
+
+static ric_status ric_i_add_agents(ric_model *m, ric_world *w)
+{
+    const ric_params *p = &m->p;
+    int64_t nlarge = llround((double)p->firms * p->large_share);
+    const int64_t totals[RIC_I_NTYPES] = {nlarge, p->firms - nlarge, p->universities, p->institutes,
+                                          p->intermediaries};
+    int64_t ntotal = 0;
+    for (int t = 0; t < RIC_I_NTYPES; t++)
+        ntotal += totals[t];
+    int *types = malloc((size_t)ntotal * sizeof *types);
+    if (!types)
+        return RIC_ENOMEM;
+    /* Slots are ordered by region (ties stay local in memory); inside a
+     * region the types are shuffled by the region's own stream. */
+    size_t s = 0;
+    for (int64_t reg = 0; reg < p->regions; reg++) {
+        size_t s0 = s;
+        for (int t = 0; t < RIC_I_NTYPES; t++)
+            for (int64_t c = ric_i_region_count(p, totals[t], reg); c > 0; c--)
+                types[s++] = t;
+        ric_rng_stream rs;
+        ric_rng_stream_init(&rs);
+        ric_rng_seek(&rs.rng, w->seed, w->replication, (uint64_t)reg, -1,
+                     RIC_PURPOSE_POPULATION + 100);
+        gsl_ran_shuffle(&rs.rng, types + s0, s - s0, sizeof *types);
+    }
+    size_t first;
+    ric_status st = ric_agents_add(&w->agents, (size_t)ntotal, &first);
+    if (st == RIC_OK) {
+        s = 0;
+        for (int64_t reg = 0; reg < p->regions; reg++) {
+            int64_t nreg = 0;
+            for (int t = 0; t < RIC_I_NTYPES; t++)
+                nreg += ric_i_region_count(p, totals[t], reg);
+            for (int64_t c = 0; c < nreg; c++)
+                w->agents.group[s++] = (int32_t)reg;
+        }
+#pragma omp parallel for schedule(static)
+        for (size_t i = 0; i < (size_t)ntotal; i++)
+            ric_i_init_agent(m, w, i, types[i]);
+    }
+    free(types);
+    return st;
+}
+
+static ric_status ric_i_init_layer(ric_model *m, ric_world *w, int l)
+{
+    const ric_layer_params *lp = &m->p.layer[l];
+    ric_agents *a = &w->agents;
+    ric_layer *L = &w->layers[l];
+    ric_gen_ctx g = {w->seed, w->replication, (uint64_t)(RIC_PURPOSE_TIES_FORMAL + l),
+                     a->id,   a->n,           0};
+    ric_status st = RIC_OK;
+    if (lp->generator == RIC_GEN_SMALL_WORLD) {
+        size_t R = (size_t)m->p.regions;
+        uint32_t *verts = malloc((a->n ? a->n : 1) * sizeof *verts);
+        size_t *start = calloc(R + 1, sizeof *start);
+        if (!verts || !start) {
+            free(verts);
+            free(start);
+            return RIC_ENOMEM;
+        }
+        /* Slots are already grouped by region; count each region's run. */
+        for (size_t s = 0; s < a->n; s++) {
+            verts[s] = (uint32_t)s;
+            start[a->group[s] + 1]++;
+        }
+        for (size_t r = 0; r < R; r++)
+            start[r + 1] += start[r];
+        st = ric_gen_small_world(L, &g, verts, start, R, lp->mean_degree, lp->rewire,
+                                 lp->cross_region);
+        free(verts);
+        free(start);
+    } else if (lp->generator == RIC_GEN_ERDOS_RENYI) {
+        st = ric_gen_erdos_renyi(L, &g, lp->mean_degree);
+    } else {
+        st = ric_layer_set_edges(L, NULL, 0, 0);
+    }
+    RIC_CHECK(st);
+    for (size_t t = 0; t < L->n; t++) {
+        L->w[t] = lp->strength;
+        L->tau[t] = lp->trust;
+    }
+    return RIC_OK;
+}
+
+ric_status ric_model_columns(ric_model *m, ric_world *w)
+{
+    ric_agents *a = &w->agents;
+    RIC_CHECK(ric_agents_add_column(a, "absorptive", RIC_COL_F64, &m->col_absorb));
+    RIC_CHECK(ric_agents_add_column(a, "stage", RIC_COL_I32, &m->col_stage));
+    RIC_CHECK(ric_agents_add_column(a, "size", RIC_COL_I32, &m->col_size));
+    RIC_CHECK(ric_agents_add_column(a, "sector", RIC_COL_I32, &m->col_sector));
+    return RIC_OK;
+}
+
+ric_status ric_model_setup(ric_model *m, ric_world *w, ric_error *err)
+{
+    ric_status st = ric_model_columns(m, w);
+    if (st == RIC_OK)
+        st = ric_i_add_agents(m, w);
+    for (int l = 0; l < RIC_NLAYERS && st == RIC_OK; l++)
+        st = ric_i_init_layer(m, w, l);
+    if (st == RIC_OK)
+        st = ric_world_refresh_csr(w);
+    if (st == RIC_OK)
+        st = ric_model_add_phases(m, w);
+    if (st != RIC_OK)
+        return ric_error_set(err, st, "building the initial world: %s", ric_status_message(st));
+    return RIC_OK;
+}

@@ -1,0 +1,105 @@
+/* The cluster model on top of the engine: which columns agents carry, how the
+ * world is populated, and the phases of a step. One mechanism per file:
+ *   population.c  initial agents and ties
+ *   exchange.c    synchronous knowledge exchange over both layers
+ *   observe.c     measurements written to the output file
+ * docs/model.md describes every rule in ODD form. */
+#ifndef RIC_MODEL_H
+#define RIC_MODEL_H
+
+#include "ric_h5.h"
+#include "ric_params.h"
+#include "ric_world.h"
+
+#include <math.h>
+
+/* Purposes of the model's random streams (see ric_rng.h). */
+enum { RIC_PURPOSE_POPULATION = 16, RIC_PURPOSE_TIES_FORMAL, RIC_PURPOSE_TIES_INFORMAL };
+
+typedef struct ric_model {
+    ric_params p;
+    /* Column indices in the agent store. */
+    size_t col_absorb, col_stage, col_size, col_sector;
+    /* Scratch for the exchange phase: sum of each agent's capability. */
+    double *ksum;
+    size_t ksum_cap;
+} ric_model;
+
+void ric_model_init(ric_model *m, const ric_params *p);
+void ric_model_destroy(ric_model *m);
+
+/* Registers the model's agent columns on an empty world. */
+ric_status ric_model_columns(ric_model *m, ric_world *w);
+
+/* Builds the initial world: columns, agents, ties, phases. */
+ric_status ric_model_setup(ric_model *m, ric_world *w, ric_error *err);
+
+/* Registers the model's phases on w in their fixed order. */
+ric_status ric_model_add_phases(ric_model *m, ric_world *w);
+
+/* --- mechanisms (exposed for unit tests) --- */
+
+/* Inverted U of learning in cognitive distance d in [0, 1]: 0 at d = 0 and
+ * d = 1, 1 at d = dstar, quadratic on each side. */
+static inline double ric_learning_curve_inv(double d, double dstar, double inv_left,
+                                            double inv_right)
+{
+    /* Both sides selected without a branch: in the hot loop d falls on either
+     * side of d* at random, so a branch would mispredict. inv_left = 1/d*,
+     * inv_right = 1/(1-d*), precomputed because division is slow. */
+    double x = (d - dstar) * (d <= dstar ? inv_left : inv_right);
+    double g = 1.0 - x * x;
+    return g > 0.0 ? g : 0.0;
+}
+
+static inline double ric_learning_curve(double d, double dstar)
+{
+    return ric_learning_curve_inv(d, dstar, 1.0 / dstar, 1.0 / (1.0 - dstar));
+}
+
+/* Cognitive distance: Bray-Curtis dissimilarity of two capability vectors,
+ * sum |ki - kj| / (sum ki + sum kj), 0 for identical, 1 for disjoint. The
+ * sums si, sj of each vector are passed in because the kernel has them. */
+static inline double ric_cognitive_distance(const double *restrict ki, const double *restrict kj,
+                                            size_t dims, double si, double sj)
+{
+    /* Four partial sums in a fixed association: vectorisable without
+     * -ffast-math, and the same result on every thread and machine. */
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+    size_t d = 0;
+    for (; d + 4 <= dims; d += 4) {
+        s0 += fabs(ki[d] - kj[d]);
+        s1 += fabs(ki[d + 1] - kj[d + 1]);
+        s2 += fabs(ki[d + 2] - kj[d + 2]);
+        s3 += fabs(ki[d + 3] - kj[d + 3]);
+    }
+    for (; d < dims; d++)
+        s0 += fabs(ki[d] - kj[d]);
+    double diff = (s0 + s1) + (s2 + s3);
+    return si + sj > 0.0 ? diff / (si + sj) : 0.0;
+}
+
+/* The exchange phase: every alive agent pulls from its neighbours on every
+ * layer its stage may learn over, reading k and writing k_next; then swaps. */
+ric_status ric_phase_exchange(ric_world *w, void *model, ric_error *err);
+
+/* Stage from mean capability and absorptive capacity (thresholds in p). */
+int ric_stage_of(const ric_params *p, double kmean, double absorb);
+
+/* --- observation --- */
+
+typedef struct ric_observer {
+    size_t s_capability, s_density[RIC_NLAYERS];
+    double *scratch;
+    size_t scratch_cap;
+} ric_observer;
+
+void ric_observer_init(ric_observer *o);
+void ric_observer_destroy(ric_observer *o);
+/* Declares the model's series in the output file. */
+ric_status ric_observer_declare(ric_observer *o, ric_h5 *h, ric_error *err);
+/* Measures the current state and appends one row per series at w->step. */
+ric_status ric_observer_record(ric_observer *o, const ric_model *m, const ric_world *w, ric_h5 *h,
+                               ric_error *err);
+
+#endif

@@ -1,0 +1,74 @@
+/* The model's parameters: one struct, its defaults, and the table that maps
+ * scenario keys onto it. docs/model.md lists each with its meaning and source;
+ * scenarios/baseline.yaml sets each with a comment. */
+#ifndef RIC_PARAMS_H
+#define RIC_PARAMS_H
+
+#include "ric_config.h"
+
+#include <stdint.h>
+
+/* Agent kinds: the columns of /observables/capability_mean. */
+enum { RIC_KIND_FIRM, RIC_KIND_UNIVERSITY, RIC_KIND_INSTITUTE, RIC_KIND_INTERMEDIARY, RIC_NKINDS };
+/* Tie layers. */
+enum { RIC_FORMAL, RIC_INFORMAL, RIC_NLAYERS };
+/* Firm size classes (column "size"; -1 for non-firms). */
+enum { RIC_SIZE_LARGE, RIC_SIZE_SME, RIC_SIZE_STARTUP, RIC_NSIZES };
+/* Firm sectors (column "sector"; -1 for non-firms). */
+enum { RIC_SECTOR_MANUFACTURING, RIC_SECTOR_SERVICE, RIC_NSECTORS };
+/* Network generators. */
+enum { RIC_GEN_SMALL_WORLD, RIC_GEN_ERDOS_RENYI, RIC_GEN_NONE };
+
+extern const char *const ric_kind_names[RIC_NKINDS];
+extern const char *const ric_layer_names[RIC_NLAYERS];
+
+typedef struct ric_layer_params {
+    int generator;       /* RIC_GEN_* */
+    double mean_degree;  /* initial mean degree (ties per agent x 2 / agents) */
+    double rewire;       /* small world: share of lattice ties rewired */
+    double cross_region; /* share of rewired ties that may leave the region */
+    double strength;     /* initial w */
+    double trust;        /* initial tau */
+    double eta;          /* exchange rate per step */
+    int64_t min_stage;   /* lowest capability stage that learns over this layer */
+} ric_layer_params;
+
+typedef struct ric_params {
+    int64_t steps;
+    int64_t seed;
+    int64_t replication;
+    int64_t output_every;
+
+    int64_t regions;
+    int64_t domains;
+    double k_max;
+    double capital_share;     /* share of every agent kind located in region 0 */
+    double capital_advantage; /* initial capability multiplier in region 0 */
+    int64_t strategic_domains;
+    double off_strategic; /* weight of non-strategic domains in initial capability */
+
+    int64_t firms;
+    double large_share;
+    double service_share;
+    double large_capability, sme_capability;
+    double large_absorptive, sme_absorptive;
+    double capability_sd; /* lognormal sigma of initial capability and absorptive capacity */
+
+    int64_t universities, institutes, intermediaries;
+    double producer_capability, intermediary_capability;
+    double producer_breadth; /* off-strategic weight for knowledge producers */
+
+    double stage2_capability, stage2_absorptive;
+    double stage3_capability, stage3_absorptive;
+
+    ric_layer_params layer[RIC_NLAYERS];
+    double optimal_distance; /* d* of the inverted U */
+} ric_params;
+
+void ric_params_default(ric_params *p);
+const ric_param_table *ric_params_table(void);
+
+/* Checks relations between parameters that single ranges cannot express. */
+ric_status ric_params_validate(const ric_params *p, ric_error *err);
+
+#endif

@@ -1,0 +1,754 @@
+/* HDF5 run output. Contract: ric_h5.h; layout: docs/output.md. */
+#include "ric_h5.h"
+
+#include "ric_version.h"
+
+#include <hdf5.h>
+#include <gsl/gsl_version.h>
+#include <igraph_version.h>
+#include <yaml.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+/* The header keeps ids as int64_t so that its users need not include hdf5.h. */
+_Static_assert(sizeof(hid_t) == sizeof(int64_t), "hid_t must fit ric_h5's int64_t ids");
+
+/* Largest chunk in values: 1 MiB of doubles, HDF5's default chunk cache size, so a
+ * chunk being filled stays in the cache. */
+#define RIC_I_MAX_CHUNK_VALUES 131072
+/* Keeps chunks far below HDF5's 4 GiB chunk limit. */
+#define RIC_I_MAX_COLS 1048576
+
+/* ---- errors ------------------------------------------------------------- */
+
+#define RIC_I_WHY_SIZE 256
+
+static herr_t ric_i_walk_cb(unsigned n, const H5E_error2_t *e, void *data)
+{
+    char *why = data;
+    if (n == 0 && e->desc)
+        snprintf(why, RIC_I_WHY_SIZE, "%s", e->desc);
+    return 0;
+}
+
+/* Records RIC_EHDF5 with our message (which names object and file) plus the
+ * innermost HDF5 error, the one that says why. Call it before any cleanup call,
+ * which would clear HDF5's error stack. */
+static ric_status ric_i_fail(ric_error *err, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static ric_status ric_i_fail(ric_error *err, const char *fmt, ...)
+{
+    char what[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    char why[RIC_I_WHY_SIZE] = "";
+    H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, ric_i_walk_cb, why);
+    if (why[0])
+        return ric_error_set(err, RIC_EHDF5, "%s (HDF5: %s)", what, why);
+    return ric_error_set(err, RIC_EHDF5, "%s", what);
+}
+
+/* HDF5 prints its error stack to stderr by default and the library must never
+ * print. The switch is process-global HDF5 state (there is no per-file one), so
+ * it is set whenever this module creates or opens a file; it silences other
+ * HDF5 users in the process too, which is acceptable in ricsim. */
+static void ric_i_quiet(void)
+{
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+}
+
+static void ric_i_close_id(hid_t id)
+{
+    if (id > 0)
+        H5Idec_ref(id);
+}
+
+/* ---- small writers (objects named by absolute path from the file) ------- */
+
+/* Fixed-length NUL-terminated UTF-8 string of size bytes: h5dump prints it
+ * plainly, h5py reads it as bytes. */
+static hid_t ric_i_strtype(size_t size)
+{
+    hid_t t = H5Tcopy(H5T_C_S1);
+    if (t < 0)
+        return H5I_INVALID_HID;
+    if (H5Tset_size(t, size) < 0 || H5Tset_strpad(t, H5T_STR_NULLTERM) < 0 ||
+        H5Tset_cset(t, H5T_CSET_UTF8) < 0) {
+        H5Tclose(t);
+        return H5I_INVALID_HID;
+    }
+    return t;
+}
+
+static ric_status ric_i_group(hid_t file, const char *obj, const char *path, ric_error *err)
+{
+    hid_t g = H5Gcreate2(file, obj, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    if (g < 0)
+        return ric_i_fail(err, "cannot create group %s in %s", obj, path);
+    if (H5Gclose(g) < 0)
+        return ric_i_fail(err, "cannot close group %s in %s", obj, path);
+    return RIC_OK;
+}
+
+/* Attribute name on object obj, with file type ftype and memory type mtype. */
+static ric_status ric_i_attr(hid_t file, const char *obj, const char *name, hid_t ftype,
+                             hid_t mtype, hid_t space, const void *buf, const char *path,
+                             ric_error *err)
+{
+    if (ftype < 0 || space < 0)
+        return ric_i_fail(err, "cannot create attribute %s of %s in %s", name, obj, path);
+    hid_t a =
+        H5Acreate_by_name(file, obj, name, ftype, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    if (a < 0)
+        return ric_i_fail(err, "cannot create attribute %s of %s in %s", name, obj, path);
+    ric_status st = RIC_OK;
+    if (H5Awrite(a, mtype, buf) < 0)
+        st = ric_i_fail(err, "cannot write attribute %s of %s in %s", name, obj, path);
+    if (H5Aclose(a) < 0 && st == RIC_OK)
+        st = ric_i_fail(err, "cannot close attribute %s of %s in %s", name, obj, path);
+    return st;
+}
+
+static ric_status ric_i_attr_str(hid_t file, const char *obj, const char *name, const char *s,
+                                 const char *path, ric_error *err)
+{
+    hid_t t = ric_i_strtype(strlen(s) + 1);
+    hid_t sp = H5Screate(H5S_SCALAR);
+    ric_status st = ric_i_attr(file, obj, name, t, t, sp, s, path, err);
+    ric_i_close_id(sp);
+    ric_i_close_id(t);
+    return st;
+}
+
+/* int32 attribute: scalar when n == 1, else 1-D [n]. */
+static ric_status ric_i_attr_i32(hid_t file, const char *obj, const char *name, const int32_t *v,
+                                 hsize_t n, const char *path, ric_error *err)
+{
+    hid_t sp = n == 1 ? H5Screate(H5S_SCALAR) : H5Screate_simple(1, &n, NULL);
+    ric_status st = ric_i_attr(file, obj, name, H5T_STD_I32LE, H5T_NATIVE_INT32, sp, v, path, err);
+    ric_i_close_id(sp);
+    return st;
+}
+
+/* Scalar dataset obj holding one value. */
+static ric_status ric_i_dset_scalar(hid_t file, const char *obj, hid_t ftype, hid_t mtype,
+                                    const void *buf, const char *path, ric_error *err)
+{
+    hid_t sp = H5Screate(H5S_SCALAR);
+    hid_t d = H5I_INVALID_HID;
+    ric_status st = RIC_OK;
+    if (sp < 0 || ftype < 0 ||
+        (d = H5Dcreate2(file, obj, ftype, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT)) < 0)
+        st = ric_i_fail(err, "cannot create dataset %s in %s", obj, path);
+    else if (H5Dwrite(d, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0)
+        st = ric_i_fail(err, "cannot write dataset %s in %s", obj, path);
+    if (d >= 0 && H5Dclose(d) < 0 && st == RIC_OK)
+        st = ric_i_fail(err, "cannot close dataset %s in %s", obj, path);
+    ric_i_close_id(sp);
+    return st;
+}
+
+/* Scalar string dataset of exactly size bytes (s must fit, NUL included). */
+static ric_status ric_i_dset_str(hid_t file, const char *obj, const char *s, size_t size,
+                                 const char *path, ric_error *err)
+{
+    hid_t t = ric_i_strtype(size);
+    ric_status st = ric_i_dset_scalar(file, obj, t, t, s, path, err);
+    ric_i_close_id(t);
+    return st;
+}
+
+static ric_status ric_i_dset_text(hid_t file, const char *obj, const char *s, const char *path,
+                                  ric_error *err)
+{
+    if (!s)
+        s = "";
+    return ric_i_dset_str(file, obj, s, strlen(s) + 1, path, err);
+}
+
+static ric_status ric_i_write_status(ric_h5 *h, const char *status, ric_error *err)
+{
+    char buf[RIC_H5_STATUS_SIZE] = {0};
+    snprintf(buf, sizeof buf, "%s", status);
+    hid_t t = ric_i_strtype(sizeof buf);
+    hid_t d = H5Dopen2(h->file, "/run_status", H5P_DEFAULT);
+    ric_status st = RIC_OK;
+    if (t < 0 || d < 0)
+        st = ric_i_fail(err, "cannot open dataset /run_status in %s", h->path);
+    else if (H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0)
+        st = ric_i_fail(err, "cannot write \"%s\" to /run_status in %s", status, h->path);
+    ric_i_close_id(d);
+    ric_i_close_id(t);
+    return st;
+}
+
+/* ---- create ------------------------------------------------------------- */
+
+/* "HDF5 1.10.8; GSL 2.7.1; ..." as linked at run time, not as compiled against. */
+static void ric_i_dependencies(char *buf, size_t size)
+{
+    unsigned maj = 0, min = 0, rel = 0;
+    H5get_libversion(&maj, &min, &rel);
+    const char *ig = "?";
+    int a, b, c;
+    igraph_version(&ig, &a, &b, &c);
+    /* Random123 is header-only and defines no version macro. */
+    snprintf(buf, size,
+             "HDF5 %u.%u.%u; GSL %s; libyaml %s; igraph %s; Random123 (Debian librandom123-dev)",
+             maj, min, rel, gsl_version, yaml_get_version_string(), ig);
+}
+
+static ric_status ric_i_layout(ric_h5 *h, const ric_h5_meta *meta, ric_error *err)
+{
+    const hid_t f = h->file;
+    const char *p = h->path;
+
+    const int32_t format = RIC_H5_FORMAT_VERSION;
+    RIC_CHECK(ric_i_attr_i32(f, "/", "format_version", &format, 1, p, err));
+
+    /* H5MD 1.1 requires version, creator and author. */
+    const int32_t h5md_version[2] = {1, 1};
+    RIC_CHECK(ric_i_group(f, "/h5md", p, err));
+    RIC_CHECK(ric_i_attr_i32(f, "/h5md", "version", h5md_version, 2, p, err));
+    RIC_CHECK(ric_i_group(f, "/h5md/creator", p, err));
+    RIC_CHECK(ric_i_attr_str(f, "/h5md/creator", "name", "ricsim", p, err));
+    RIC_CHECK(ric_i_attr_str(f, "/h5md/creator", "version", RIC_VERSION_STRING, p, err));
+    RIC_CHECK(ric_i_group(f, "/h5md/author", p, err));
+    RIC_CHECK(ric_i_attr_str(f, "/h5md/author", "name", "ricsim", p, err));
+
+    RIC_CHECK(ric_i_group(f, "/parameters", p, err));
+    RIC_CHECK(ric_i_dset_text(f, "/parameters/scenario", meta->scenario_text, p, err));
+    RIC_CHECK(ric_i_dset_text(f, "/parameters/scenario_path", meta->scenario_path, p, err));
+    RIC_CHECK(ric_i_dset_text(f, "/parameters/effective", meta->effective, p, err));
+    RIC_CHECK(ric_i_dset_text(f, "/parameters/overrides", meta->overrides, p, err));
+    const int32_t threads = (int32_t)meta->threads;
+    RIC_CHECK(ric_i_dset_scalar(f, "/parameters/seed", H5T_STD_U64LE, H5T_NATIVE_UINT64,
+                                &meta->seed, p, err));
+    RIC_CHECK(ric_i_dset_scalar(f, "/parameters/replication", H5T_STD_U64LE, H5T_NATIVE_UINT64,
+                                &meta->replication, p, err));
+    RIC_CHECK(ric_i_dset_scalar(f, "/parameters/steps", H5T_STD_I64LE, H5T_NATIVE_INT64,
+                                &meta->steps, p, err));
+    RIC_CHECK(ric_i_dset_scalar(f, "/parameters/threads", H5T_STD_I32LE, H5T_NATIVE_INT32, &threads,
+                                p, err));
+
+    char created[32] = "";
+    time_t now = time(NULL);
+    struct tm tm;
+    if (now != (time_t)-1 && gmtime_r(&now, &tm))
+        strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    char deps[512];
+    ric_i_dependencies(deps, sizeof deps);
+    RIC_CHECK(ric_i_attr_str(f, "/parameters", "git_hash", RIC_GIT_HASH, p, err));
+    RIC_CHECK(ric_i_attr_str(f, "/parameters", "build_flags", RIC_BUILD_FLAGS, p, err));
+    RIC_CHECK(ric_i_attr_str(f, "/parameters", "ricsim_version", RIC_VERSION_STRING, p, err));
+    RIC_CHECK(ric_i_attr_str(f, "/parameters", "created", created, p, err));
+    RIC_CHECK(ric_i_attr_str(f, "/parameters", "dependencies", deps, p, err));
+
+    char running[RIC_H5_STATUS_SIZE] = "running";
+    RIC_CHECK(ric_i_dset_str(f, "/run_status", running, sizeof running, p, err));
+    RIC_CHECK(ric_i_group(f, "/observables", p, err));
+    return RIC_OK;
+}
+
+void ric_h5_init(ric_h5 *h)
+{
+    if (!h)
+        return;
+    memset(h, 0, sizeof *h);
+    h->file = H5I_INVALID_HID;
+}
+
+ric_status ric_h5_create(ric_h5 *h, const char *path, int force, const ric_h5_meta *meta,
+                         ric_error *err)
+{
+    if (!h || !path || !path[0] || !meta)
+        return ric_error_set(err, RIC_EINVAL, "ric_h5_create: writer, path and meta are required");
+    if (h->file > 0)
+        return ric_error_set(err, RIC_EINVAL, "cannot create %s: writer still has %s open", path,
+                             h->path);
+    if (strlen(path) >= sizeof h->path)
+        return ric_error_set(err, RIC_EINVAL, "output path too long: %.64s...", path);
+    struct stat sb;
+    if (stat(path, &sb) == 0) {
+        if (!force)
+            return ric_error_set(err, RIC_EEXIST, "%s exists; use --force to overwrite", path);
+    } else if (errno != ENOENT) {
+        return ric_error_set(err, RIC_EIO, "cannot create %s: %s", path, strerror(errno));
+    }
+    ric_h5_init(h);
+    ric_i_quiet();
+
+    /* Earliest format 1.8: objects are written in their 1.8 versions, readable by
+     * every h5py, h5dump and HDFView in use. Latest stays open so HDF5 does not
+     * refuse a feature; SWMR would need earliest = latest. */
+    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+    if (fapl < 0 || H5Pset_libver_bounds(fapl, H5F_LIBVER_V18, H5F_LIBVER_LATEST) < 0) {
+        ric_status st = ric_i_fail(err, "cannot set up file access for %s", path);
+        ric_i_close_id(fapl);
+        return st;
+    }
+    /* EXCL also covers a file that appeared since the stat() above. */
+    hid_t file = H5Fcreate(path, force ? H5F_ACC_TRUNC : H5F_ACC_EXCL, H5P_DEFAULT, fapl);
+    if (file < 0) {
+        ric_status st = ric_i_fail(err, "cannot create %s", path);
+        H5Pclose(fapl);
+        return st;
+    }
+    H5Pclose(fapl);
+    h->file = file;
+    snprintf(h->path, sizeof h->path, "%s", path);
+
+    ric_status st = ric_i_layout(h, meta, err);
+    /* Flushed at once, so a run killed from here on reads "running". */
+    if (st == RIC_OK && H5Fflush(file, H5F_SCOPE_GLOBAL) < 0)
+        st = ric_i_fail(err, "cannot flush %s", path);
+    if (st != RIC_OK) {
+        /* A half-made file holds nothing worth keeping and would only mislead. */
+        H5Fclose(file);
+        remove(path);
+        ric_h5_init(h);
+    }
+    return st;
+}
+
+/* ---- series ------------------------------------------------------------- */
+
+/* Extendable dataset obj: [0] or [0][ncols], unlimited rows, shuffle+deflate. */
+static ric_status ric_i_extendable(hid_t file, const char *obj, size_t ncols, size_t chunk_rows,
+                                   hid_t ftype, hid_t *out, const char *path, ric_error *err)
+{
+    const int rank = ncols ? 2 : 1;
+    hsize_t dims[2] = {0, ncols}, maxdims[2] = {H5S_UNLIMITED, ncols};
+    hsize_t chunk[2] = {chunk_rows, ncols};
+    hid_t sp = H5Screate_simple(rank, dims, maxdims);
+    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    hid_t d = H5I_INVALID_HID;
+    ric_status st = RIC_OK;
+    /* Shuffle before deflate: the pipeline runs in the order the filters are set. */
+    if (sp < 0 || dcpl < 0 || H5Pset_chunk(dcpl, rank, chunk) < 0 || H5Pset_shuffle(dcpl) < 0 ||
+        H5Pset_deflate(dcpl, 4) < 0)
+        st = ric_i_fail(err, "cannot set up dataset %s in %s", obj, path);
+    else if ((d = H5Dcreate2(file, obj, ftype, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT)) < 0)
+        st = ric_i_fail(err, "cannot create dataset %s in %s", obj, path);
+    ric_i_close_id(dcpl);
+    ric_i_close_id(sp);
+    *out = d;
+    return st;
+}
+
+/* "columns" attribute: 1-D array of fixed-length strings sized to the longest. */
+static ric_status ric_i_attr_columns(hid_t file, const char *obj, size_t ncols,
+                                     const char *const *colnames, const char *path, ric_error *err)
+{
+    size_t width = 1;
+    for (size_t i = 0; i < ncols; i++) {
+        size_t len = strlen(colnames[i]) + 1;
+        width = len > width ? len : width;
+    }
+    char *buf = calloc(ncols, width);
+    if (!buf)
+        return ric_error_set(err, RIC_ENOMEM, "out of memory for the columns of %s", obj);
+    for (size_t i = 0; i < ncols; i++)
+        memcpy(buf + i * width, colnames[i], strlen(colnames[i]));
+    hsize_t n = ncols;
+    hid_t t = ric_i_strtype(width);
+    hid_t sp = H5Screate_simple(1, &n, NULL);
+    ric_status st = ric_i_attr(file, obj, "columns", t, t, sp, buf, path, err);
+    ric_i_close_id(sp);
+    ric_i_close_id(t);
+    free(buf);
+    return st;
+}
+
+static void ric_i_series_free(ric_h5_series *s)
+{
+    free(s->buf_step);
+    free(s->buf_value);
+    s->buf_step = NULL;
+    s->buf_value = NULL;
+    s->buf_rows = s->buf_cap = 0;
+}
+
+/* A series name is one HDF5 link name that fits ric_h5_series.name. */
+static int ric_i_valid_name(const char *name)
+{
+    return name && name[0] && strlen(name) < sizeof(((ric_h5_series *)NULL)->name) &&
+           !strchr(name, '/') && strcmp(name, ".") != 0;
+}
+
+ric_status ric_h5_series_add(ric_h5 *h, const char *name, size_t ncols, const char *const *colnames,
+                             const char *unit, size_t *id, ric_error *err)
+{
+    if (!h || h->file <= 0)
+        return ric_error_set(err, RIC_EINVAL, "ric_h5_series_add: no output file open");
+    if (!ric_i_valid_name(name))
+        return ric_error_set(err, RIC_EINVAL,
+                             "invalid series name \"%.64s\" (1 to 63 characters, no '/')",
+                             name ? name : "(null)");
+    if (ncols > RIC_I_MAX_COLS)
+        return ric_error_set(err, RIC_EINVAL, "series %s: %zu columns (at most %d)", name, ncols,
+                             RIC_I_MAX_COLS);
+    for (size_t i = 0; i < ncols; i++)
+        if (!colnames || !colnames[i])
+            return ric_error_set(err, RIC_EINVAL, "series %s: column %zu has no name", name, i);
+    for (size_t i = 0; i < h->nseries; i++)
+        if (strcmp(h->series[i].name, name) == 0)
+            return ric_error_set(err, RIC_EINVAL, "series %s already declared in %s", name,
+                                 h->path);
+    if (h->nseries >= RIC_H5_MAX_SERIES)
+        return ric_error_set(err, RIC_EINVAL, "cannot add series %s to %s: at most %d series", name,
+                             h->path, RIC_H5_MAX_SERIES);
+
+    ric_h5_series *s = &h->series[h->nseries];
+    memset(s, 0, sizeof *s);
+    s->hid_step = s->hid_value = H5I_INVALID_HID;
+    const size_t width = ncols ? ncols : 1;
+    size_t rows = RIC_H5_CHUNK_ROWS;
+    if (rows * width > RIC_I_MAX_CHUNK_VALUES)
+        rows = RIC_I_MAX_CHUNK_VALUES / width > 0 ? RIC_I_MAX_CHUNK_VALUES / width : 1;
+    s->buf_step = malloc(rows * sizeof *s->buf_step);
+    s->buf_value = malloc(rows * width * sizeof *s->buf_value);
+    if (!s->buf_step || !s->buf_value) {
+        ric_i_series_free(s);
+        return ric_error_set(err, RIC_ENOMEM, "out of memory for series %s", name);
+    }
+    s->buf_cap = rows;
+    s->ncols = ncols;
+    snprintf(s->name, sizeof s->name, "%s", name);
+
+    char group[96], step[112], value[112];
+    snprintf(group, sizeof group, "/observables/%s", name);
+    snprintf(step, sizeof step, "%s/step", group);
+    snprintf(value, sizeof value, "%s/value", group);
+    hid_t ds = H5I_INVALID_HID, dv = H5I_INVALID_HID;
+    ric_status st;
+    RIC_TRY(st, ric_i_group(h->file, group, h->path, err), fail);
+    RIC_TRY(st, ric_i_extendable(h->file, step, 0, rows, H5T_STD_I64LE, &ds, h->path, err), fail);
+    RIC_TRY(st, ric_i_extendable(h->file, value, ncols, rows, H5T_IEEE_F64LE, &dv, h->path, err),
+            fail);
+    if (ncols)
+        RIC_TRY(st, ric_i_attr_columns(h->file, value, ncols, colnames, h->path, err), fail);
+    RIC_TRY(st, ric_i_attr_str(h->file, value, "unit", unit ? unit : "", h->path, err), fail);
+    /* Keeps the file's metadata whole should the run be killed before its next flush. */
+    if (H5Fflush(h->file, H5F_SCOPE_GLOBAL) < 0) {
+        st = ric_i_fail(err, "cannot flush %s", h->path);
+        goto fail;
+    }
+    s->hid_step = ds;
+    s->hid_value = dv;
+    if (id)
+        *id = h->nseries;
+    h->nseries++;
+    return RIC_OK;
+
+fail:
+    ric_i_close_id(ds);
+    ric_i_close_id(dv);
+    /* Unlinked so that a retry under the same name can succeed. */
+    if (H5Lexists(h->file, group, H5P_DEFAULT) > 0)
+        H5Ldelete(h->file, group, H5P_DEFAULT);
+    ric_i_series_free(s);
+    memset(s, 0, sizeof *s);
+    return st;
+}
+
+/* Extends d by n rows at row start and writes them from buf in one call. */
+static ric_status ric_i_write_block(hid_t d, size_t ncols, hsize_t start, hsize_t n, hid_t mtype,
+                                    const void *buf, const char *obj, const char *path,
+                                    ric_error *err)
+{
+    const int rank = ncols ? 2 : 1;
+    hsize_t size[2] = {start + n, ncols}, off[2] = {start, 0}, count[2] = {n, ncols};
+    if (H5Dset_extent(d, size) < 0)
+        return ric_i_fail(err, "cannot extend dataset %s in %s", obj, path);
+    hid_t fs = H5Dget_space(d);
+    hid_t ms = H5Screate_simple(rank, count, NULL);
+    ric_status st = RIC_OK;
+    if (fs < 0 || ms < 0 || H5Sselect_hyperslab(fs, H5S_SELECT_SET, off, NULL, count, NULL) < 0 ||
+        H5Dwrite(d, mtype, ms, fs, H5P_DEFAULT, buf) < 0)
+        st = ric_i_fail(err, "cannot write dataset %s in %s", obj, path);
+    ric_i_close_id(ms);
+    ric_i_close_id(fs);
+    return st;
+}
+
+/* Writes the buffered rows of s. On failure they stay buffered and a retry
+ * writes them at the same rows (set_extent to the same size is harmless). */
+static ric_status ric_i_write_rows(ric_h5 *h, ric_h5_series *s, ric_error *err)
+{
+    if (s->buf_rows == 0)
+        return RIC_OK;
+    char obj[112];
+    snprintf(obj, sizeof obj, "/observables/%s/step", s->name);
+    RIC_CHECK(ric_i_write_block(s->hid_step, 0, s->len, s->buf_rows, H5T_NATIVE_INT64, s->buf_step,
+                                obj, h->path, err));
+    snprintf(obj, sizeof obj, "/observables/%s/value", s->name);
+    RIC_CHECK(ric_i_write_block(s->hid_value, s->ncols, s->len, s->buf_rows, H5T_NATIVE_DOUBLE,
+                                s->buf_value, obj, h->path, err));
+    s->len += s->buf_rows;
+    s->buf_rows = 0;
+    return RIC_OK;
+}
+
+ric_status ric_h5_series_append(ric_h5 *h, size_t id, int64_t step, const double *values,
+                                ric_error *err)
+{
+    if (!h || h->file <= 0)
+        return ric_error_set(err, RIC_EINVAL, "ric_h5_series_append: no output file open");
+    if (id >= h->nseries || !values)
+        return ric_error_set(err, RIC_EINVAL, "ric_h5_series_append: bad series id %zu or values",
+                             id);
+    ric_h5_series *s = &h->series[id];
+    /* Full only if an earlier write failed: retry it rather than overrun. */
+    if (s->buf_rows == s->buf_cap)
+        RIC_CHECK(ric_i_write_rows(h, s, err));
+    const size_t width = s->ncols ? s->ncols : 1;
+    s->buf_step[s->buf_rows] = step;
+    memcpy(s->buf_value + s->buf_rows * width, values, width * sizeof *values);
+    s->buf_rows++;
+    if (s->buf_rows == s->buf_cap)
+        return ric_i_write_rows(h, s, err);
+    return RIC_OK;
+}
+
+ric_status ric_h5_flush(ric_h5 *h, ric_error *err)
+{
+    if (!h || h->file <= 0)
+        return ric_error_set(err, RIC_EINVAL, "ric_h5_flush: no output file open");
+    for (size_t i = 0; i < h->nseries; i++)
+        RIC_CHECK(ric_i_write_rows(h, &h->series[i], err));
+    if (H5Fflush(h->file, H5F_SCOPE_GLOBAL) < 0)
+        return ric_i_fail(err, "cannot flush %s", h->path);
+    return RIC_OK;
+}
+
+/* ---- close -------------------------------------------------------------- */
+
+/* Closes datasets and file, frees buffers and resets h; reports the first failure. */
+static ric_status ric_i_close(ric_h5 *h, ric_error *err)
+{
+    ric_status st = RIC_OK;
+    size_t n = h->nseries < RIC_H5_MAX_SERIES ? h->nseries : RIC_H5_MAX_SERIES;
+    for (size_t i = 0; i < n; i++) {
+        ric_h5_series *s = &h->series[i];
+        if (s->hid_step > 0 && H5Dclose(s->hid_step) < 0 && st == RIC_OK)
+            st = ric_i_fail(err, "cannot close /observables/%s/step in %s", s->name, h->path);
+        if (s->hid_value > 0 && H5Dclose(s->hid_value) < 0 && st == RIC_OK)
+            st = ric_i_fail(err, "cannot close /observables/%s/value in %s", s->name, h->path);
+        ric_i_series_free(s);
+    }
+    if (h->file > 0 && H5Fclose(h->file) < 0 && st == RIC_OK)
+        st = ric_i_fail(err, "cannot close %s", h->path);
+    ric_h5_init(h);
+    return st;
+}
+
+ric_status ric_h5_finish(ric_h5 *h, const char *status, ric_error *err)
+{
+    if (!h || h->file <= 0)
+        return ric_error_set(err, RIC_EINVAL, "ric_h5_finish: no output file open");
+    if (!status || (strcmp(status, "complete") != 0 && strcmp(status, "failed") != 0))
+        return ric_error_set(err, RIC_EINVAL,
+                             "run status must be \"complete\" or \"failed\", not \"%.32s\"",
+                             status ? status : "(null)");
+    ric_status st = RIC_OK;
+    for (size_t i = 0; i < h->nseries; i++) {
+        ric_status s = ric_i_write_rows(h, &h->series[i], err);
+        st = st == RIC_OK ? s : st;
+    }
+    /* Rows that could not be written make the run incomplete, whatever the caller says. */
+    ric_status s = ric_i_write_status(h, st == RIC_OK ? status : "failed", err);
+    st = st == RIC_OK ? s : st;
+    if (H5Fflush(h->file, H5F_SCOPE_GLOBAL) < 0 && st == RIC_OK)
+        st = ric_i_fail(err, "cannot flush %s", h->path);
+    s = ric_i_close(h, err);
+    return st == RIC_OK ? s : st;
+}
+
+void ric_h5_destroy(ric_h5 *h)
+{
+    if (!h)
+        return;
+    /* Best effort: rows appended before an error are kept; status stays "running". */
+    if (h->file > 0) {
+        for (size_t i = 0; i < h->nseries && i < RIC_H5_MAX_SERIES; i++)
+            if (h->series[i].hid_step > 0 && h->series[i].hid_value > 0)
+                ric_i_write_rows(h, &h->series[i], NULL);
+    }
+    ric_i_close(h, NULL);
+}
+
+/* ---- readers ------------------------------------------------------------ */
+
+/* Opens an existing ricsim output read-only: it must be HDF5 and have /run_status. */
+static ric_status ric_i_open_ro(const char *path, hid_t *out, ric_error *err)
+{
+    *out = H5I_INVALID_HID;
+    if (!path || !path[0])
+        return ric_error_set(err, RIC_EINVAL, "no output file named");
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        if (errno == ENOENT)
+            return ric_error_set(err, RIC_ENOENT, "%s: file not found", path);
+        return ric_error_set(err, RIC_EIO, "cannot read %s: %s", path, strerror(errno));
+    }
+    ric_i_quiet();
+    htri_t is = H5Fis_hdf5(path);
+    if (is < 0)
+        return ric_i_fail(err, "cannot read %s", path);
+    if (is == 0)
+        return ric_error_set(err, RIC_EFORMAT, "%s: not a ricsim output file (not HDF5)", path);
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (f < 0)
+        return ric_i_fail(err, "cannot open %s", path);
+    if (H5Lexists(f, "run_status", H5P_DEFAULT) <= 0) {
+        H5Fclose(f);
+        return ric_error_set(err, RIC_EFORMAT, "%s: not a ricsim output file (no /run_status)",
+                             path);
+    }
+    *out = f;
+    return RIC_OK;
+}
+
+ric_status ric_h5_read_status(const char *path, char *buf, size_t bufsize, ric_error *err)
+{
+    if (!buf || bufsize == 0)
+        return ric_error_set(err, RIC_EINVAL, "ric_h5_read_status: no buffer");
+    buf[0] = '\0';
+    hid_t f;
+    RIC_CHECK(ric_i_open_ro(path, &f, err));
+    char tmp[257] = {0};
+    ric_status st = RIC_OK;
+    hid_t d = H5Dopen2(f, "/run_status", H5P_DEFAULT);
+    hid_t t = d >= 0 ? H5Dget_type(d) : H5I_INVALID_HID;
+    hid_t sp = d >= 0 ? H5Dget_space(d) : H5I_INVALID_HID;
+    if (d < 0 || t < 0 || sp < 0) {
+        st = ric_i_fail(err, "cannot open dataset /run_status in %s", path);
+    } else if (H5Tget_class(t) != H5T_STRING || H5Tis_variable_str(t) != 0 ||
+               H5Tget_size(t) >= sizeof tmp || H5Sget_simple_extent_npoints(sp) != 1) {
+        st = ric_error_set(err, RIC_EFORMAT, "%s: /run_status is not a short fixed-length string",
+                           path);
+    } else if (H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, tmp) < 0) {
+        st = ric_i_fail(err, "cannot read dataset /run_status in %s", path);
+    } else if (strlen(tmp) >= bufsize) {
+        st = ric_error_set(err, RIC_EINVAL, "ric_h5_read_status: buffer of %zu too small", bufsize);
+    } else {
+        memcpy(buf, tmp, strlen(tmp) + 1);
+    }
+    ric_i_close_id(sp);
+    ric_i_close_id(t);
+    ric_i_close_id(d);
+    H5Fclose(f);
+    return st;
+}
+
+/* Opens dataset obj and returns its rank and dims (up to 2). */
+static ric_status ric_i_open_dims(hid_t f, const char *obj, hid_t *d, int *rank, hsize_t dims[2],
+                                  const char *path, ric_error *err)
+{
+    *d = H5Dopen2(f, obj, H5P_DEFAULT);
+    if (*d < 0)
+        return ric_i_fail(err, "cannot open dataset %s in %s", obj, path);
+    hid_t sp = H5Dget_space(*d);
+    if (sp < 0)
+        return ric_i_fail(err, "cannot get the shape of %s in %s", obj, path);
+    *rank = H5Sget_simple_extent_ndims(sp);
+    ric_status st = RIC_OK;
+    if (*rank < 1 || *rank > 2 || H5Sget_simple_extent_dims(sp, dims, NULL) < 0)
+        st = ric_error_set(err, RIC_EFORMAT, "%s: %s is not a 1-D or 2-D dataset", path, obj);
+    H5Sclose(sp);
+    return st;
+}
+
+ric_status ric_h5_read_series(const char *path, const char *name, int64_t **steps, double **values,
+                              size_t *nrows, size_t *ncols, ric_error *err)
+{
+    if (!steps || !values || !nrows || !ncols)
+        return ric_error_set(err, RIC_EINVAL, "ric_h5_read_series: output pointers required");
+    *steps = NULL;
+    *values = NULL;
+    *nrows = *ncols = 0;
+    if (!ric_i_valid_name(name))
+        return ric_error_set(err, RIC_EINVAL, "invalid series name \"%.64s\"",
+                             name ? name : "(null)");
+    hid_t f;
+    RIC_CHECK(ric_i_open_ro(path, &f, err));
+
+    char group[96], step[112], value[112];
+    snprintf(group, sizeof group, "/observables/%s", name);
+    snprintf(step, sizeof step, "%s/step", group);
+    snprintf(value, sizeof value, "%s/value", group);
+    hid_t ds = H5I_INVALID_HID, dv = H5I_INVALID_HID;
+    int64_t *st_buf = NULL;
+    double *v_buf = NULL;
+    int rs = 0, rv = 0;
+    hsize_t dims_s[2] = {0, 0}, dims_v[2] = {0, 0};
+    ric_status st = RIC_OK;
+
+    /* H5Lexists fails on a missing intermediate group, so walk down. */
+    if (H5Lexists(f, "/observables", H5P_DEFAULT) <= 0) {
+        st = ric_error_set(err, RIC_EFORMAT, "%s: no /observables group", path);
+        goto done;
+    }
+    if (H5Lexists(f, group, H5P_DEFAULT) <= 0) {
+        st = ric_error_set(err, RIC_EINVAL, "%s: no series %s", path, name);
+        goto done;
+    }
+    if (H5Lexists(f, step, H5P_DEFAULT) <= 0 || H5Lexists(f, value, H5P_DEFAULT) <= 0) {
+        st = ric_error_set(err, RIC_EFORMAT, "%s: series %s lacks step or value", path, name);
+        goto done;
+    }
+    RIC_TRY(st, ric_i_open_dims(f, step, &ds, &rs, dims_s, path, err), done);
+    RIC_TRY(st, ric_i_open_dims(f, value, &dv, &rv, dims_v, path, err), done);
+    if (rs != 1 || dims_v[0] != dims_s[0] || (rv == 2 && dims_v[1] == 0)) {
+        st = ric_error_set(err, RIC_EFORMAT, "%s: series %s has step and value of unequal shape",
+                           path, name);
+        goto done;
+    }
+    const size_t n = (size_t)dims_s[0], c = rv == 2 ? (size_t)dims_v[1] : 0, w = c ? c : 1;
+    if (n > SIZE_MAX / sizeof(double) / w) {
+        st = ric_error_set(err, RIC_ENOMEM, "%s: series %s too large", path, name);
+        goto done;
+    }
+    /* At least one element, so success never returns NULL. */
+    st_buf = malloc((n ? n : 1) * sizeof *st_buf);
+    v_buf = malloc((n ? n * w : 1) * sizeof *v_buf);
+    if (!st_buf || !v_buf) {
+        st = ric_error_set(err, RIC_ENOMEM, "out of memory reading series %s of %s", name, path);
+        goto done;
+    }
+    if (n > 0 && H5Dread(ds, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, st_buf) < 0) {
+        st = ric_i_fail(err, "cannot read dataset %s in %s", step, path);
+        goto done;
+    }
+    if (n > 0 && H5Dread(dv, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v_buf) < 0) {
+        st = ric_i_fail(err, "cannot read dataset %s in %s", value, path);
+        goto done;
+    }
+    *steps = st_buf;
+    *values = v_buf;
+    *nrows = n;
+    *ncols = c;
+    st_buf = NULL;
+    v_buf = NULL;
+
+done:
+    free(st_buf);
+    free(v_buf);
+    ric_i_close_id(dv);
+    ric_i_close_id(ds);
+    H5Fclose(f);
+    return st;
+}

@@ -1,0 +1,29 @@
+#!/bin/sh
+# Installs the Debian 12 packages ricsim builds and tests with. Idempotent:
+# packages already present are left alone, so a second run is quick.
+set -eu
+PKGS="build-essential cmake pkg-config libgsl-dev libhdf5-dev hdf5-tools \
+libyaml-dev librandom123-dev libigraph-dev"
+if [ "${RICSIM_WITH_MPI:-0}" = 1 ]; then
+  PKGS="$PKGS libopenmpi-dev openmpi-bin"
+fi
+if [ -n "${RICSIM_EXTRA_PKGS:-}" ]; then
+  PKGS="$PKGS $RICSIM_EXTRA_PKGS"
+fi
+missing=""
+for p in $PKGS; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $p"
+  fi
+done
+if [ -z "$missing" ]; then
+  echo "install-deps: all packages present"
+  exit 0
+fi
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
+echo "install-deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing

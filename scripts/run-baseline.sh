@@ -1,0 +1,10 @@
+#!/bin/sh
+# Quick start 1: install dependencies, build, run the baseline scenario.
+# Output: out/baseline.h5 (replaced if it exists).
+set -eu
+cd "$(dirname "$0")/.."
+sh scripts/install-deps.sh
+sh scripts/build.sh
+mkdir -p out
+./build/ricsim run scenarios/baseline.yaml -o out/baseline.h5 --force
+echo "wrote out/baseline.h5; inspect with: h5ls -r out/baseline.h5"

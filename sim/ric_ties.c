@@ -1,0 +1,198 @@
+#include "ric_ties.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void ric_layer_init(ric_layer *L)
+{
+    memset(L, 0, sizeof *L);
+}
+
+void ric_layer_destroy(ric_layer *L)
+{
+    if (!L)
+        return;
+    free(L->a);
+    free(L->b);
+    free(L->w);
+    free(L->tau);
+    free(L->created);
+    free(L->last);
+    free(L->row);
+    free(L->nbr);
+    free(L->tie);
+    memset(L, 0, sizeof *L);
+}
+
+static ric_status ric_i_reserve(ric_layer *L, size_t want)
+{
+    if (want <= L->cap)
+        return RIC_OK;
+    size_t nc = L->cap ? L->cap : 1024;
+    while (nc < want)
+        nc += nc / 2;
+    void *p;
+#define RIC_I_GROW(field)                                                                          \
+    p = realloc(L->field, nc * sizeof *L->field);                                                  \
+    if (!p)                                                                                        \
+        return RIC_ENOMEM;                                                                         \
+    L->field = p;
+    RIC_I_GROW(a)
+    RIC_I_GROW(b)
+    RIC_I_GROW(w)
+    RIC_I_GROW(tau)
+    RIC_I_GROW(created)
+    RIC_I_GROW(last)
+#undef RIC_I_GROW
+    L->cap = nc;
+    return RIC_OK;
+}
+
+ric_status ric_sort_u64(uint64_t *keys, uint64_t *tmp, size_t n)
+{
+    /* Four 16-bit passes; a pass is skipped when all keys share its digit. */
+    size_t *count = malloc(65536 * sizeof *count);
+    if (!count)
+        return RIC_ENOMEM;
+    uint64_t *src = keys, *dst = tmp;
+    for (int pass = 0; pass < 4; pass++) {
+        int shift = 16 * pass;
+        memset(count, 0, 65536 * sizeof *count);
+        for (size_t i = 0; i < n; i++)
+            count[(src[i] >> shift) & 0xffff]++;
+        if (n && count[(src[0] >> shift) & 0xffff] == n)
+            continue;
+        size_t sum = 0;
+        for (size_t d = 0; d < 65536; d++) {
+            size_t c = count[d];
+            count[d] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            dst[count[(src[i] >> shift) & 0xffff]++] = src[i];
+        uint64_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != keys)
+        memcpy(keys, src, n * sizeof *keys);
+    free(count);
+    return RIC_OK;
+}
+
+ric_status ric_layer_set_edges(ric_layer *L, uint64_t *keys, size_t nkeys, int32_t step)
+{
+    uint64_t *tmp = malloc((nkeys ? nkeys : 1) * sizeof *tmp);
+    if (!tmp)
+        return RIC_ENOMEM;
+    ric_status st = ric_sort_u64(keys, tmp, nkeys);
+    free(tmp);
+    RIC_CHECK(st);
+    size_t m = 0;
+    for (size_t i = 0; i < nkeys; i++) {
+        uint32_t u = (uint32_t)(keys[i] >> 32), v = (uint32_t)keys[i];
+        if (u == v || (m > 0 && keys[m - 1] == keys[i]))
+            continue;
+        keys[m++] = keys[i];
+    }
+    RIC_CHECK(ric_i_reserve(L, m));
+    for (size_t t = 0; t < m; t++) {
+        L->a[t] = (uint32_t)(keys[t] >> 32);
+        L->b[t] = (uint32_t)keys[t];
+        L->w[t] = 0.0;
+        L->tau[t] = 0.0;
+        L->created[t] = step;
+        L->last[t] = step;
+    }
+    L->n = m;
+    L->csr_valid = 0;
+    return RIC_OK;
+}
+
+size_t ric_layer_find(const ric_layer *L, uint32_t u, uint32_t v)
+{
+    uint64_t key = ric_tie_key(u, v);
+    size_t lo = 0, hi = L->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        uint64_t k = ric_tie_key(L->a[mid], L->b[mid]);
+        if (k < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (lo < L->n && L->a[lo] == (u < v ? u : v) && L->b[lo] == (u < v ? v : u)) ? lo
+                                                                                     : RIC_NO_TIE;
+}
+
+ric_status ric_layer_build_csr(ric_layer *L, size_t nv)
+{
+    if (nv + 1 > L->row_cap) {
+        uint64_t *r = realloc(L->row, (nv + 1) * sizeof *r);
+        if (!r)
+            return RIC_ENOMEM;
+        L->row = r;
+        L->row_cap = nv + 1;
+    }
+    size_t ne = 2 * L->n;
+    if (ne > L->csr_cap) {
+        uint32_t *p = realloc(L->nbr, ne * sizeof *p);
+        if (!p)
+            return RIC_ENOMEM;
+        L->nbr = p;
+        p = realloc(L->tie, ne * sizeof *p);
+        if (!p)
+            return RIC_ENOMEM;
+        L->tie = p;
+        L->csr_cap = ne;
+    }
+    memset(L->row, 0, (nv + 1) * sizeof *L->row);
+    for (size_t t = 0; t < L->n; t++) {
+        if (L->b[t] >= nv)
+            return RIC_EINTERNAL;
+        L->row[L->a[t] + 1]++;
+        L->row[L->b[t] + 1]++;
+    }
+    for (size_t v = 0; v < nv; v++)
+        L->row[v + 1] += L->row[v];
+    /* Fill cursors reuse row[v] and shift back afterwards: no extra array. */
+    for (size_t t = 0; t < L->n; t++) {
+        uint64_t pa = L->row[L->a[t]]++, pb = L->row[L->b[t]]++;
+        L->nbr[pa] = L->b[t];
+        L->tie[pa] = (uint32_t)t;
+        L->nbr[pb] = L->a[t];
+        L->tie[pb] = (uint32_t)t;
+    }
+    for (size_t v = nv; v > 0; v--)
+        L->row[v] = L->row[v - 1];
+    L->row[0] = 0;
+    L->nv = nv;
+    L->csr_valid = 1;
+    return RIC_OK;
+}
+
+void ric_layer_remap(ric_layer *L, const size_t *old_to_new)
+{
+    size_t m = 0;
+    for (size_t t = 0; t < L->n; t++) {
+        size_t na = old_to_new[L->a[t]], nb = old_to_new[L->b[t]];
+        if (na == SIZE_MAX || nb == SIZE_MAX)
+            continue;
+        L->a[m] = (uint32_t)na;
+        L->b[m] = (uint32_t)nb;
+        L->w[m] = L->w[t];
+        L->tau[m] = L->tau[t];
+        L->created[m] = L->created[t];
+        L->last[m] = L->last[t];
+        m++;
+    }
+    L->n = m;
+    L->csr_valid = 0;
+}
+
+double ric_layer_density(const ric_layer *L, size_t nalive)
+{
+    if (nalive < 2)
+        return 0.0;
+    return (double)L->n / ((double)nalive * (double)(nalive - 1) / 2.0);
+}

@@ -1,0 +1,65 @@
+/* Tie store: undirected ties in layers (the model names them: formal,
+ * informal), each tie with strength w, trust tau, creation step and last
+ * interaction step.
+ *
+ * A layer keeps its ties as one canonical list sorted by endpoint pair
+ * (a < b): the single source of truth, cheap to merge and to checkpoint. The
+ * adjacency used by parallel pull kernels is derived from it in CSR form (each
+ * tie appears in both endpoints' rows, pointing back at the tie), rebuilt only
+ * when the topology changes. */
+#ifndef RIC_TIES_H
+#define RIC_TIES_H
+
+#include "ric_error.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define RIC_NO_TIE SIZE_MAX
+
+typedef struct ric_layer {
+    size_t n, cap;
+    uint32_t *a, *b; /* endpoint slots, a < b, sorted by (a, b) */
+    double *w;       /* strength in [0, 1] */
+    double *tau;     /* trust in [0, 1] */
+    int32_t *created, *last;
+    /* Derived adjacency, valid after ric_layer_build_csr until the next change. */
+    size_t nv;     /* vertices (agent slots) covered */
+    uint64_t *row; /* nv + 1 offsets into nbr/tie */
+    uint32_t *nbr; /* neighbour slot */
+    uint32_t *tie; /* index of the tie in the canonical list */
+    size_t csr_cap, row_cap;
+    int csr_valid;
+} ric_layer;
+
+void ric_layer_init(ric_layer *L);
+void ric_layer_destroy(ric_layer *L);
+
+static inline uint64_t ric_tie_key(uint32_t u, uint32_t v)
+{
+    return u < v ? ((uint64_t)u << 32 | v) : ((uint64_t)v << 32 | u);
+}
+
+/* Sorts n keys ascending (LSD radix); tmp must hold n keys. */
+ric_status ric_sort_u64(uint64_t *keys, uint64_t *tmp, size_t n);
+
+/* Replaces the layer's ties by the given pairs (keys from ric_tie_key; sorted
+ * in place, duplicates and self-loops dropped). Attributes start at w = tau = 0,
+ * created = last = step. */
+ric_status ric_layer_set_edges(ric_layer *L, uint64_t *keys, size_t nkeys, int32_t step);
+
+/* Index of tie {u, v}, or RIC_NO_TIE. */
+size_t ric_layer_find(const ric_layer *L, uint32_t u, uint32_t v);
+
+/* Builds the CSR adjacency over nv vertex slots. Row entries follow the
+ * canonical tie order, so every traversal is deterministic. */
+ric_status ric_layer_build_csr(ric_layer *L, size_t nv);
+
+/* Applies an agent compaction (old slot -> new slot or SIZE_MAX): ties with a
+ * removed endpoint are dropped, the rest renumbered; order is kept. */
+void ric_layer_remap(ric_layer *L, const size_t *old_to_new);
+
+/* Density of the layer among nalive vertices: ties / (nalive choose 2). */
+double ric_layer_density(const ric_layer *L, size_t nalive);
+
+#endif

@@ -1,0 +1,21 @@
+# Shared helpers for the CLI tests (sourced, not run: not a test itself).
+set -u
+: "${RICSIM_BIN:?}" "${RICSIM_SOURCE_DIR:?}" "${RICSIM_TMP:?}"
+rm -rf "$RICSIM_TMP" && mkdir -p "$RICSIM_TMP"
+BASE="$RICSIM_SOURCE_DIR/scenarios/baseline.yaml"
+fail() {
+    echo "FAIL: $*" >&2
+    exit 1
+}
+status_of() { # prints /run_status of an output file
+    h5dump -d /run_status "$1" 2>/dev/null | sed -n 's/.*(0): "\(.*\)".*/\1/p'
+}
+# expect_fail CODE PATTERN CMD...: CMD must exit CODE and print PATTERN on stderr.
+expect_fail() {
+    code=$1 pat=$2
+    shift 2
+    "$@" >"$RICSIM_TMP/out.txt" 2>"$RICSIM_TMP/err.txt"
+    rc=$?
+    [ "$rc" -eq "$code" ] || fail "$* exited $rc, expected $code: $(cat "$RICSIM_TMP/err.txt")"
+    grep -q -- "$pat" "$RICSIM_TMP/err.txt" || fail "$*: no '$pat' in: $(cat "$RICSIM_TMP/err.txt")"
+}

@@ -1,0 +1,316 @@
+/* ric_h5: layout, buffered appends read back exactly, run_status contract,
+ * --force semantics and error codes. */
+#include "ric_h5.h"
+#include "ric_test.h"
+
+#include <hdf5.h>
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define NROWS 600 /* more than two buffers of RIC_H5_CHUNK_ROWS */
+
+static const char *const kinds[] = {"firm", "university", "institute"};
+
+static double value_1d(size_t i)
+{
+    return 0.5 * (double)i + 1.0 / 3.0;
+}
+
+static double value_3d(size_t i, size_t j)
+{
+    return (double)i * 1e-3 - (double)j / 7.0;
+}
+
+static int64_t step_of(size_t i)
+{
+    return 10 * (int64_t)i + 1;
+}
+
+static ric_h5_meta test_meta(void)
+{
+    ric_h5_meta m = {
+        .scenario_path = "scenarios/öresund.yaml",
+        .scenario_text = "name: Öresund\nsteps: 600\n",
+        .effective = "name: Öresund\nsteps: 600\nseed: 42\n",
+        .overrides = "",
+        .seed = UINT64_C(18446744073709551557),
+        .replication = 3,
+        .steps = NROWS,
+        .threads = 4,
+    };
+    return m;
+}
+
+static void expect_status(const char *path, const char *want)
+{
+    char buf[32];
+    ric_error err;
+    ric_error_clear(&err);
+    ASSERT_OK(ric_h5_read_status(path, buf, sizeof buf, &err));
+    if (strcmp(buf, want) != 0) {
+        fprintf(stderr, "status of %s: \"%s\", expected \"%s\"\n", path, buf, want);
+        ASSERT(0);
+    }
+}
+
+static void check_series(const char *path, const char *name, size_t want_rows, size_t want_cols)
+{
+    int64_t *steps = NULL;
+    double *values = NULL;
+    size_t nrows = 99, ncols = 99;
+    ric_error err;
+    ric_error_clear(&err);
+    ric_status st = ric_h5_read_series(path, name, &steps, &values, &nrows, &ncols, &err);
+    if (st != RIC_OK)
+        fprintf(stderr, "read_series: %s\n", err.msg);
+    ASSERT_EQ(st, RIC_OK);
+    ASSERT(steps != NULL && values != NULL);
+    ASSERT_EQ(nrows, want_rows);
+    ASSERT_EQ(ncols, want_cols);
+    for (size_t i = 0; i < nrows; i++) {
+        ASSERT_EQ(steps[i], step_of(i));
+        if (ncols == 0)
+            ASSERT(values[i] == value_1d(i));
+        for (size_t j = 0; j < ncols; j++)
+            ASSERT(values[i * ncols + j] == value_3d(i, j));
+    }
+    free(steps);
+    free(values);
+}
+
+/* Reads a scalar fixed-length string dataset or attribute through the raw API. */
+static void check_string(hid_t f, const char *obj, const char *attr, const char *want)
+{
+    hid_t id = attr ? H5Aopen_by_name(f, obj, attr, H5P_DEFAULT, H5P_DEFAULT)
+                    : H5Dopen2(f, obj, H5P_DEFAULT);
+    ASSERT(id >= 0);
+    hid_t t = attr ? H5Aget_type(id) : H5Dget_type(id);
+    ASSERT(t >= 0);
+    ASSERT_EQ(H5Tget_class(t), H5T_STRING);
+    ASSERT_EQ(H5Tis_variable_str(t), 0);
+    ASSERT_EQ(H5Tget_cset(t), H5T_CSET_UTF8);
+    size_t size = H5Tget_size(t);
+    char *buf = calloc(size + 1, 1);
+    ASSERT(buf != NULL);
+    ASSERT((attr ? H5Aread(id, t, buf) : H5Dread(id, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf)) >= 0);
+    if (want && strcmp(buf, want) != 0) {
+        fprintf(stderr, "%s %s: \"%s\", expected \"%s\"\n", obj, attr ? attr : "", buf, want);
+        ASSERT(0);
+    }
+    free(buf);
+    H5Tclose(t);
+    if (attr)
+        H5Aclose(id);
+    else
+        H5Dclose(id);
+}
+
+/* The layout other code and docs/output.md rely on. */
+static void check_layout(const char *path)
+{
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    ASSERT(f >= 0);
+    int32_t v[2] = {0, 0};
+    hid_t a = H5Aopen_by_name(f, "/", "format_version", H5P_DEFAULT, H5P_DEFAULT);
+    ASSERT(a >= 0);
+    ASSERT(H5Aread(a, H5T_NATIVE_INT32, v) >= 0);
+    ASSERT_EQ(v[0], RIC_H5_FORMAT_VERSION);
+    H5Aclose(a);
+    a = H5Aopen_by_name(f, "/h5md", "version", H5P_DEFAULT, H5P_DEFAULT);
+    ASSERT(a >= 0);
+    ASSERT(H5Aread(a, H5T_NATIVE_INT32, v) >= 0);
+    ASSERT(v[0] == 1 && v[1] == 1);
+    H5Aclose(a);
+    check_string(f, "/h5md/creator", "name", "ricsim");
+    check_string(f, "/h5md/creator", "version", NULL);
+    check_string(f, "/h5md/author", "name", "ricsim");
+
+    ric_h5_meta m = test_meta();
+    check_string(f, "/parameters/scenario", NULL, m.scenario_text);
+    check_string(f, "/parameters/scenario_path", NULL, m.scenario_path);
+    check_string(f, "/parameters/effective", NULL, m.effective);
+    check_string(f, "/parameters/overrides", NULL, "");
+    const char *attrs[] = {"git_hash", "build_flags", "ricsim_version", "created", "dependencies"};
+    for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++)
+        check_string(f, "/parameters", attrs[i], NULL);
+
+    uint64_t u = 0;
+    hid_t d = H5Dopen2(f, "/parameters/seed", H5P_DEFAULT);
+    ASSERT(d >= 0 && H5Dread(d, H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, &u) >= 0);
+    ASSERT(u == m.seed);
+    H5Dclose(d);
+    d = H5Dopen2(f, "/parameters/threads", H5P_DEFAULT);
+    ASSERT(d >= 0 && H5Dread(d, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) >= 0);
+    ASSERT_EQ(v[0], 4);
+    H5Dclose(d);
+
+    /* columns attribute: 1-D array of fixed-length strings. */
+    a = H5Aopen_by_name(f, "/observables/triple/value", "columns", H5P_DEFAULT, H5P_DEFAULT);
+    ASSERT(a >= 0);
+    hid_t t = H5Aget_type(a), sp = H5Aget_space(a);
+    hsize_t n = 0;
+    ASSERT(H5Sget_simple_extent_dims(sp, &n, NULL) == 1);
+    ASSERT_EQ(n, 3);
+    size_t width = H5Tget_size(t);
+    char *cols = calloc(3, width);
+    ASSERT(cols && H5Aread(a, t, cols) >= 0);
+    for (size_t i = 0; i < 3; i++)
+        ASSERT(strncmp(cols + i * width, kinds[i], width) == 0);
+    free(cols);
+    H5Sclose(sp);
+    H5Tclose(t);
+    H5Aclose(a);
+    check_string(f, "/observables/triple/value", "unit", "1");
+    check_string(f, "/observables/density_informal/value", "unit", "");
+    ASSERT_EQ(H5Aexists_by_name(f, "/observables/density_informal/value", "columns", H5P_DEFAULT),
+              0);
+    H5Fclose(f);
+}
+
+static int have_h5dump(void)
+{
+    return system("command -v h5dump >/dev/null 2>&1") == 0;
+}
+
+int main(void)
+{
+    const char *tmp = getenv("TMPDIR");
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/ric_test_h5_XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
+    ASSERT(mkdtemp(dir) != NULL);
+    char path[4200], text[4200], missing[4200], bare[4200], badpath[4200];
+    snprintf(path, sizeof path, "%s/out.h5", dir);
+    snprintf(text, sizeof text, "%s/notes.txt", dir);
+    snprintf(missing, sizeof missing, "%s/missing.h5", dir);
+    snprintf(bare, sizeof bare, "%s/bare.h5", dir);
+    snprintf(badpath, sizeof badpath, "%s/no/such/dir/out.h5", dir);
+
+    ric_error err;
+    ric_error_clear(&err);
+    ric_h5_meta meta = test_meta();
+    ric_h5 h;
+    ric_h5_init(&h);
+
+    /* A complete run. */
+    ASSERT_OK(ric_h5_create(&h, path, 0, &meta, &err));
+    expect_status(path, "running");
+    size_t id1 = 99, id3 = 99;
+    ASSERT_OK(ric_h5_series_add(&h, "density_informal", 0, NULL, "", &id1, &err));
+    ASSERT_OK(ric_h5_series_add(&h, "triple", 3, kinds, "1", &id3, &err));
+    ASSERT_EQ(id1, 0);
+    ASSERT_EQ(id3, 1);
+    ASSERT_EQ(ric_h5_series_add(&h, "triple", 1, kinds, "", NULL, &err), RIC_EINVAL);
+    ASSERT_STR_CONTAINS(err.msg, "already declared");
+    ric_error_clear(&err);
+    ASSERT_EQ(ric_h5_series_add(&h, "a/b", 0, NULL, "", NULL, &err), RIC_EINVAL);
+    ric_error_clear(&err);
+    ASSERT_EQ(ric_h5_series_append(&h, 7, 0, &(double){0}, &err), RIC_EINVAL);
+    ric_error_clear(&err);
+    for (size_t i = 0; i < NROWS; i++) {
+        double v1 = value_1d(i), v3[3] = {value_3d(i, 0), value_3d(i, 1), value_3d(i, 2)};
+        ASSERT_OK(ric_h5_series_append(&h, id1, step_of(i), &v1, &err));
+        ASSERT_OK(ric_h5_series_append(&h, id3, step_of(i), v3, &err));
+        if (i + 1 == 300) {
+            /* flush writes partial buffers: a reader sees every row so far. */
+            ASSERT_OK(ric_h5_flush(&h, &err));
+            check_series(path, "density_informal", 300, 0);
+            check_series(path, "triple", 300, 3);
+        }
+    }
+    ASSERT_EQ(ric_h5_finish(&h, "done", &err), RIC_EINVAL);
+    ric_error_clear(&err);
+    ASSERT_OK(ric_h5_finish(&h, "complete", &err));
+    ASSERT(h.file < 0);
+    ric_h5_destroy(&h); /* after finish: no-op */
+    ric_h5_destroy(&h); /* twice: no-op */
+
+    check_series(path, "density_informal", NROWS, 0);
+    check_series(path, "triple", NROWS, 3);
+    expect_status(path, "complete");
+    check_layout(path);
+    ASSERT_EQ(ric_h5_read_series(path, "nonesuch", &(int64_t *){NULL}, &(double *){NULL},
+                                 &(size_t){0}, &(size_t){0}, &err),
+              RIC_EINVAL);
+    ric_error_clear(&err);
+
+    if (have_h5dump()) {
+        char cmd[8600];
+        snprintf(cmd, sizeof cmd, "h5dump -H '%s' >/dev/null", path);
+        ASSERT_EQ(system(cmd), 0);
+    } else {
+        fprintf(stderr, "h5dump not on PATH: header dump not checked\n");
+    }
+
+    /* No overwrite without force; the file stays intact. */
+    ASSERT_EQ(ric_h5_create(&h, path, 0, &meta, &err), RIC_EEXIST);
+    ASSERT_STR_CONTAINS(err.msg, path);
+    ASSERT_STR_CONTAINS(err.msg, "exists; use --force to overwrite");
+    ric_error_clear(&err);
+    ASSERT(h.file <= 0);
+    ric_h5_destroy(&h);
+    expect_status(path, "complete");
+    check_series(path, "triple", NROWS, 3);
+
+    /* With force; destroyed without finish: status stays "running", rows kept. */
+    ASSERT_OK(ric_h5_create(&h, path, 1, &meta, &err));
+    ASSERT_OK(ric_h5_series_add(&h, "density_informal", 0, NULL, "", &id1, &err));
+    for (size_t i = 0; i < 10; i++)
+        ASSERT_OK(ric_h5_series_append(&h, id1, step_of(i), &(double){value_1d(i)}, &err));
+    /* Series limit. */
+    for (size_t i = 1; i < RIC_H5_MAX_SERIES; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "s%zu", i);
+        ASSERT_OK(ric_h5_series_add(&h, name, 0, NULL, NULL, NULL, &err));
+    }
+    ASSERT_EQ(ric_h5_series_add(&h, "one_too_many", 0, NULL, NULL, NULL, &err), RIC_EINVAL);
+    ASSERT_STR_CONTAINS(err.msg, "at most");
+    ric_error_clear(&err);
+    ric_h5_destroy(&h);
+    ric_h5_destroy(&h);
+    expect_status(path, "running");
+    check_series(path, "density_informal", 10, 0);
+    ASSERT_EQ(ric_h5_read_series(path, "triple", &(int64_t *){NULL}, &(double *){NULL},
+                                 &(size_t){0}, &(size_t){0}, &err),
+              RIC_EINVAL); /* truncated away */
+    ric_error_clear(&err);
+
+    /* A zeroed writer is a valid destroyed one. */
+    ric_h5 zero;
+    memset(&zero, 0, sizeof zero);
+    ric_h5_destroy(&zero);
+    ric_h5_destroy(NULL);
+
+    /* Not HDF5, not ricsim, missing. */
+    FILE *fp = fopen(text, "w");
+    ASSERT(fp != NULL);
+    fputs("this is not an HDF5 file\n", fp);
+    fclose(fp);
+    char buf[32];
+    ASSERT_EQ(ric_h5_read_status(text, buf, sizeof buf, &err), RIC_EFORMAT);
+    ASSERT_STR_CONTAINS(err.msg, "not a ricsim output file");
+    ric_error_clear(&err);
+    hid_t f = H5Fcreate(bare, H5F_ACC_EXCL, H5P_DEFAULT, H5P_DEFAULT);
+    ASSERT(f >= 0);
+    H5Fclose(f);
+    ASSERT_EQ(ric_h5_read_status(bare, buf, sizeof buf, &err), RIC_EFORMAT);
+    ASSERT_STR_CONTAINS(err.msg, "no /run_status");
+    ric_error_clear(&err);
+    ASSERT_EQ(ric_h5_read_status(missing, buf, sizeof buf, &err), RIC_ENOENT);
+    ric_error_clear(&err);
+
+    /* HDF5 failures come back as RIC_EHDF5 naming the file, and create leaves nothing. */
+    ASSERT_EQ(ric_h5_create(&h, badpath, 0, &meta, &err), RIC_EHDF5);
+    ASSERT_STR_CONTAINS(err.msg, badpath);
+    ric_error_clear(&err);
+    ric_h5_destroy(&h);
+
+    ASSERT_OK(remove(path));
+    ASSERT_OK(remove(text));
+    ASSERT_OK(remove(bare));
+    ASSERT_OK(rmdir(dir));
+    return 0;
+}
