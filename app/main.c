@@ -32,7 +32,8 @@ static void on_signal(int sig)
 static void usage(FILE *f)
 {
     fprintf(f, "usage: ricsim run SCENARIO.yaml -o OUT.h5 [options]\n"
-               "       ricsim --help | --version\n"
+               "       ricsim keys [--markdown]   list every scenario key with its default\n"
+            "       ricsim --help | --version\n"
                "\n"
                "Agent-based simulation of regional innovation clusters.\n"
                "\n"
@@ -186,6 +187,52 @@ out:
     return rc;
 }
 
+/* Lists every scenario key with type, default, range and meaning, straight
+ * from the parameter table, so docs/scenarios.md cannot drift from the code. */
+static int cmd_keys(int argc, char **argv)
+{
+    int md = argc > 1 && !strcmp(argv[1], "--markdown");
+    ric_params p;
+    ric_params_default(&p);
+    const ric_param_table *tab = ric_params_table();
+    if (md)
+        printf("| key | type | default | range | unit | meaning |\n|---|---|---|---|---|---|\n");
+    for (size_t i = 0; i < tab->count; i++) {
+        const ric_param_spec *s = &tab->specs[i];
+        const void *field = (const char *)&p + s->offset;
+        char def[64], range[96] = "";
+        switch (s->type) {
+        case RIC_PT_INT:
+            snprintf(def, sizeof def, "%lld", (long long)*(const int64_t *)field);
+            snprintf(range, sizeof range, "[%.0f, %.0f]", s->min, s->max);
+            break;
+        case RIC_PT_DOUBLE:
+            snprintf(def, sizeof def, "%.15g", *(const double *)field);
+            snprintf(range, sizeof range, "[%.15g, %.15g]", s->min, s->max);
+            break;
+        case RIC_PT_BOOL:
+            snprintf(def, sizeof def, "%s", *(const int *)field ? "true" : "false");
+            break;
+        case RIC_PT_ENUM:
+            snprintf(def, sizeof def, "%s", s->enum_names[*(const int *)field]);
+            for (const char *const *e = s->enum_names; *e; e++)
+                snprintf(range + strlen(range), sizeof range - strlen(range), "%s%s",
+                         e == s->enum_names ? "" : ", ", *e);
+            break;
+        case RIC_PT_STRING:
+            snprintf(def, sizeof def, "\"%s\"", (const char *)field);
+            break;
+        }
+        static const char *const tname[] = {"int", "number", "bool", "enum", "string"};
+        if (md)
+            printf("| `%s` | %s | %s | %s | %s | %s |\n", s->key, tname[s->type], def, range,
+                   s->unit, s->doc);
+        else
+            printf("%-36s %-7s %-12s %-28s %s\n", s->key, tname[s->type], def, range, s->doc);
+    }
+    return EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
@@ -196,6 +243,8 @@ int main(int argc, char **argv)
         printf("ricsim %s (git %s)\n", RIC_VERSION_STRING, RIC_GIT_HASH);
         return EXIT_OK;
     }
+    if (argc >= 2 && !strcmp(argv[1], "keys"))
+        return cmd_keys(argc - 1, argv + 1);
     if (argc >= 2 && !strcmp(argv[1], "run"))
         return cmd_run(argc - 1, argv + 1);
     if (argc >= 2)
