@@ -33,7 +33,7 @@ static void usage(FILE *f)
 {
     fprintf(f, "usage: ricsim run SCENARIO.yaml -o OUT.h5 [options]\n"
                "       ricsim keys [--markdown]   list every scenario key with its default\n"
-            "       ricsim --help | --version\n"
+               "       ricsim --help | --version\n"
                "\n"
                "Agent-based simulation of regional innovation clusters.\n"
                "\n"

@@ -78,10 +78,15 @@ static void ric_i_init_agent(const ric_model *m, ric_world *w, size_t s, int typ
         k[d] = v < p->k_max ? v : p->k_max;
         sum += k[d];
     }
+    double rd = 0.0;
     if (kind == RIC_KIND_FIRM) {
         absorb *= exp(p->capability_sd * gsl_ran_ugaussian(r));
         absorb = absorb < 1.0 ? absorb : 1.0;
+        rd = (type == RIC_I_LARGE ? p->large_rd : p->sme_rd) *
+             exp(p->capability_sd * gsl_ran_ugaussian(r));
+        rd = rd < 1.0 ? rd : 1.0;
     }
+    ric_agents_f64(a, m->col_rd)[s] = rd;
     ric_agents_f64(a, m->col_absorb)[s] = absorb;
     int32_t *stage = ric_agents_i32(a, m->col_stage);
     stage[s] = kind == RIC_KIND_FIRM           ? ric_stage_of(p, sum / (double)D, absorb)
@@ -182,6 +187,7 @@ ric_status ric_model_columns(ric_model *m, ric_world *w)
     RIC_CHECK(ric_agents_add_column(a, "stage", RIC_COL_I32, &m->col_stage));
     RIC_CHECK(ric_agents_add_column(a, "size", RIC_COL_I32, &m->col_size));
     RIC_CHECK(ric_agents_add_column(a, "sector", RIC_COL_I32, &m->col_sector));
+    RIC_CHECK(ric_agents_add_column(a, "rd", RIC_COL_F64, &m->col_rd));
     return RIC_OK;
 }
 

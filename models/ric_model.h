@@ -14,12 +14,19 @@
 #include <math.h>
 
 /* Purposes of the model's random streams (see ric_rng.h). */
-enum { RIC_PURPOSE_POPULATION = 16, RIC_PURPOSE_TIES_FORMAL, RIC_PURPOSE_TIES_INFORMAL };
+enum {
+    RIC_PURPOSE_POPULATION = 16,
+    RIC_PURPOSE_TIES_FORMAL,
+    RIC_PURPOSE_TIES_INFORMAL,
+    RIC_PURPOSE_MEETING,  /* informal tie used this step (keyed by tie) */
+    RIC_PURPOSE_DURATION, /* formal project duration (keyed by tie and start) */
+    RIC_PURPOSE_RENEWAL   /* formal project renewed at its end (keyed by tie) */
+};
 
 typedef struct ric_model {
     ric_params p;
     /* Column indices in the agent store. */
-    size_t col_absorb, col_stage, col_size, col_sector;
+    size_t col_absorb, col_stage, col_size, col_sector, col_rd;
     /* Scratch for the exchange phase: sum of each agent's capability. */
     double *ksum;
     size_t ksum_cap;
@@ -83,8 +90,26 @@ static inline double ric_cognitive_distance(const double *restrict ki, const dou
  * layer its stage may learn over, reading k and writing k_next; then swaps. */
 ric_status ric_phase_exchange(ric_world *w, void *model, ric_error *err);
 
-/* Stage from mean capability and absorptive capacity (thresholds in p). */
+/* Initial stage from mean capability and absorptive capacity (thresholds in p). */
 int ric_stage_of(const ric_params *p, double kmean, double absorb);
+
+/* Stage after one step: at most one stage up or down (see capability.c). */
+int ric_stage_next(const ric_params *p, int stage, double kmean, double absorb);
+
+/* Capability dynamics: absorptive capacity grows with R&D and decays without
+ * it; expertise decays; stage-3 firms and knowledge producers create
+ * knowledge; stages move up when thresholds are passed and down (with
+ * hysteresis) when they are lost. Agent-local, no randomness. */
+ric_status ric_phase_capability(ric_world *w, void *model, ric_error *err);
+
+/* Tie dynamics: active formal projects and met informal ties interact (trust
+ * and strength grow, last-interaction step set); idle ties weaken; informal
+ * ties below the threshold vanish; formal projects end after their duration
+ * unless renewed (chance = trust). Draws are keyed by the tie's endpoints. */
+ric_status ric_phase_ties(ric_world *w, void *model, ric_error *err);
+
+/* Duration of the formal project on tie {a, b} started at step `start`. */
+int64_t ric_project_duration(const ric_model *m, const ric_world *w, size_t t, int64_t start);
 
 /* --- observation --- */
 

@@ -52,7 +52,8 @@ typedef struct ric_params {
     double service_share;
     double large_capability, sme_capability;
     double large_absorptive, sme_absorptive;
-    double capability_sd; /* lognormal sigma of initial capability and absorptive capacity */
+    double capability_sd;    /* lognormal sigma of initial capability and absorptive capacity */
+    double large_rd, sme_rd; /* median R&D intensity (R&D / revenue) */
 
     int64_t universities, institutes, intermediaries;
     double producer_capability, intermediary_capability;
@@ -63,6 +64,23 @@ typedef struct ric_params {
 
     ric_layer_params layer[RIC_NLAYERS];
     double optimal_distance; /* d* of the inverted U */
+
+    /* Capability dynamics (models/capability.c). */
+    double rd_reference;     /* R&D intensity at which R&D-driven rates reach their nominal value */
+    double absorb_growth;    /* per step, at rd = rd_reference */
+    double absorb_decay;     /* per step */
+    double capability_decay; /* per step: expertise not renewed fades */
+    double creation_rate;    /* stage-3 firms: own knowledge growth per step at rd_reference */
+    double research_rate;    /* universities and institutes: knowledge growth per step */
+    double stage_hysteresis; /* demotion below this share of the entry thresholds */
+
+    /* Tie dynamics (models/ties.c). */
+    double trust_gain; /* share of the gap to 1 closed by one interaction */
+    double strength_gain;
+    double strength_decay;            /* per step without interaction */
+    double tie_threshold;             /* informal ties below this strength vanish */
+    double meeting_rate;              /* chance an informal tie is used in a step */
+    int64_t project_min, project_max; /* formal project duration, steps */
 } ric_params;
 
 void ric_params_default(ric_params *p);

@@ -190,6 +190,26 @@ void ric_layer_remap(ric_layer *L, const size_t *old_to_new)
     L->csr_valid = 0;
 }
 
+size_t ric_layer_filter(ric_layer *L, const uint8_t *keep)
+{
+    size_t m = 0, n = L->n;
+    for (size_t t = 0; t < n; t++) {
+        if (!keep[t])
+            continue;
+        L->a[m] = L->a[t];
+        L->b[m] = L->b[t];
+        L->w[m] = L->w[t];
+        L->tau[m] = L->tau[t];
+        L->created[m] = L->created[t];
+        L->last[m] = L->last[t];
+        m++;
+    }
+    L->n = m;
+    if (m != n)
+        L->csr_valid = 0;
+    return n - m;
+}
+
 double ric_layer_density(const ric_layer *L, size_t nalive)
 {
     if (nalive < 2)

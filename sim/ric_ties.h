@@ -59,6 +59,9 @@ ric_status ric_layer_build_csr(ric_layer *L, size_t nv);
  * removed endpoint are dropped, the rest renumbered; order is kept. */
 void ric_layer_remap(ric_layer *L, const size_t *old_to_new);
 
+/* Keeps the ties with keep[t] != 0, in order; returns how many were removed. */
+size_t ric_layer_filter(ric_layer *L, const uint8_t *keep);
+
 /* Density of the layer among nalive vertices: ties / (nalive choose 2). */
 double ric_layer_density(const ric_layer *L, size_t nalive);
 

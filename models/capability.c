@@ -1,0 +1,70 @@
+/* Capability dynamics (docs/model.md, "Capability and stages"): absorptive
+ * capacity, expertise decay, in-house knowledge creation and stage changes.
+ * Every rule reads and writes only the acting agent's own state, so the phase
+ * updates in place, in parallel, with the same result at any thread count. */
+#include "ric_model.h"
+
+static const double *ric_i_threshold_k(const ric_params *p, int stage)
+{
+    return stage == 3 ? &p->stage3_capability : &p->stage2_capability;
+}
+
+static const double *ric_i_threshold_a(const ric_params *p, int stage)
+{
+    return stage == 3 ? &p->stage3_absorptive : &p->stage2_absorptive;
+}
+
+/* One step up when the next stage's thresholds are met; one step down when
+ * capability or absorptive capacity falls below `hysteresis` times the
+ * current stage's thresholds (so a firm on the boundary does not flicker). */
+int ric_stage_next(const ric_params *p, int stage, double kmean, double absorb)
+{
+    if (stage < 3 && kmean >= *ric_i_threshold_k(p, stage + 1) &&
+        absorb >= *ric_i_threshold_a(p, stage + 1))
+        return stage + 1;
+    if (stage > 1 && (kmean < p->stage_hysteresis * *ric_i_threshold_k(p, stage) ||
+                      absorb < p->stage_hysteresis * *ric_i_threshold_a(p, stage)))
+        return stage - 1;
+    return stage;
+}
+
+ric_status ric_phase_capability(ric_world *w, void *model, ric_error *err)
+{
+    (void)err;
+    ric_model *m = model;
+    const ric_params *p = &m->p;
+    ric_agents *a = &w->agents;
+    const size_t n = a->n, D = a->dims;
+    double *absorb = ric_agents_f64(a, m->col_absorb);
+    const double *rd = ric_agents_f64(a, m->col_rd);
+    int32_t *stage = ric_agents_i32(a, m->col_stage);
+    const double keep = 1.0 - p->capability_decay, kmax = p->k_max;
+#pragma omp parallel for schedule(static)
+    for (size_t i = 0; i < n; i++) {
+        if (!a->alive[i])
+            continue;
+        const int kind = a->kind[i];
+        const int firm = kind == RIC_KIND_FIRM;
+        const double x = rd[i] / p->rd_reference;
+        double create = 0.0;
+        if (firm) {
+            double ai =
+                absorb[i] + p->absorb_growth * x * (1.0 - absorb[i]) - p->absorb_decay * absorb[i];
+            absorb[i] = ai < 0.0 ? 0.0 : ai > 1.0 ? 1.0 : ai;
+            create = stage[i] == 3 ? p->creation_rate * x : 0.0;
+        } else if (kind == RIC_KIND_UNIVERSITY || kind == RIC_KIND_INSTITUTE) {
+            create = p->research_rate;
+        }
+        double *k = ric_agents_row(a, i), sum = 0.0;
+        for (size_t d = 0; d < D; d++) {
+            /* Creation is logistic: it builds on what the agent knows and
+             * slows near the frontier k_max. */
+            double v = k[d] * keep + create * k[d] * (1.0 - k[d] / kmax);
+            k[d] = v < kmax ? v : kmax;
+            sum += k[d];
+        }
+        if (firm)
+            stage[i] = ric_stage_next(p, stage[i], sum / (double)D, absorb[i]);
+    }
+    return RIC_OK;
+}

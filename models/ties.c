@@ -1,0 +1,81 @@
+/* Tie dynamics (docs/model.md, "Ties"): interaction, trust and strength,
+ * decay and removal, formal project duration and renewal.
+ *
+ * Each tie's update reads only that tie and draws from streams keyed by its
+ * endpoints' agent ids, so ties are updated in parallel in any order with the
+ * same result; removals are then applied in canonical order. */
+#include "ric_model.h"
+
+#include "ric_rng.h"
+
+#include <stdlib.h>
+
+/* Streams of a tie are named by its lower-slot endpoint's id (the agent
+ * field) and the other endpoint's id (the draw index): the same tie gets the
+ * same numbers whatever its index in the list. */
+static double ric_i_tie_u01(const ric_world *w, const ric_layer *L, size_t t, int64_t step,
+                            uint64_t purpose)
+{
+    const uint64_t *id = w->agents.id;
+    return ric_rng_u01(w->seed, w->replication, id[L->a[t]], step, purpose, id[L->b[t]]);
+}
+
+int64_t ric_project_duration(const ric_model *m, const ric_world *w, size_t t, int64_t start)
+{
+    const ric_layer *L = &w->layers[RIC_FORMAL];
+    int64_t span = m->p.project_max - m->p.project_min + 1;
+    int64_t d = (int64_t)(ric_i_tie_u01(w, L, t, start, RIC_PURPOSE_DURATION) * (double)span);
+    return m->p.project_min + (d < span ? d : span - 1);
+}
+
+static void ric_i_interact(const ric_params *p, ric_layer *L, size_t t, int32_t step)
+{
+    L->tau[t] += p->trust_gain * (1.0 - L->tau[t]);
+    L->w[t] += p->strength_gain * (1.0 - L->w[t]);
+    L->last[t] = step;
+}
+
+ric_status ric_phase_ties(ric_world *w, void *model, ric_error *err)
+{
+    ric_model *m = model;
+    const ric_params *p = &m->p;
+    const int32_t step = (int32_t)w->step;
+    size_t cap = w->layers[RIC_FORMAL].n > w->layers[RIC_INFORMAL].n ? w->layers[RIC_FORMAL].n
+                                                                     : w->layers[RIC_INFORMAL].n;
+    uint8_t *keep = malloc(cap ? cap : 1);
+    if (!keep)
+        return ric_error_set(err, RIC_ENOMEM, "tie dynamics: no memory");
+
+    /* Formal: a project interacts every step while it runs; at its end it is
+     * renewed (a new project starts now) with probability = trust, else the
+     * tie ends. */
+    ric_layer *F = &w->layers[RIC_FORMAL];
+#pragma omp parallel for schedule(static)
+    for (size_t t = 0; t < F->n; t++) {
+        keep[t] = 1;
+        if (step - F->created[t] >= ric_project_duration(m, w, t, F->created[t])) {
+            if (ric_i_tie_u01(w, F, t, step, RIC_PURPOSE_RENEWAL) < F->tau[t])
+                F->created[t] = step;
+            else
+                keep[t] = 0;
+        }
+        if (keep[t])
+            ric_i_interact(p, F, t, step);
+    }
+    ric_layer_filter(F, keep);
+
+    /* Informal: used with probability meeting_rate; unused ties weaken and
+     * vanish below the threshold. */
+    ric_layer *I = &w->layers[RIC_INFORMAL];
+#pragma omp parallel for schedule(static)
+    for (size_t t = 0; t < I->n; t++) {
+        if (ric_i_tie_u01(w, I, t, step, RIC_PURPOSE_MEETING) < p->meeting_rate)
+            ric_i_interact(p, I, t, step);
+        else
+            I->w[t] *= 1.0 - p->strength_decay;
+        keep[t] = I->w[t] >= p->tie_threshold;
+    }
+    ric_layer_filter(I, keep);
+    free(keep);
+    return RIC_OK;
+}
