@@ -1,6 +1,7 @@
 /* Measurements: what the output file records at every observation step. */
 #include "ric_model.h"
 
+#include "ric_netmetrics.h"
 #include "ric_reduce.h"
 
 #include <math.h>
@@ -25,6 +26,12 @@ ric_status ric_observer_declare(ric_observer *o, ric_h5 *h, ric_error *err)
     RIC_CHECK(ric_h5_series_add(h, "density_formal", 0, NULL, "", &o->s_density[RIC_FORMAL], err));
     RIC_CHECK(
         ric_h5_series_add(h, "density_informal", 0, NULL, "", &o->s_density[RIC_INFORMAL], err));
+    static const char *const cols[] = {
+        "density",     "mean_degree",     "clustering", "avg_local_clustering",
+        "giant_share", "degree_skewness", "max_degree"};
+    static const char *const names[RIC_NLAYERS] = {"network_formal", "network_informal"};
+    for (int l = 0; l < RIC_NLAYERS; l++)
+        RIC_CHECK(ric_h5_series_add(h, names[l], 7, cols, "", &o->s_network[l], err));
     return RIC_OK;
 }
 
@@ -63,6 +70,15 @@ ric_status ric_observer_record(ric_observer *o, const ric_model *m, const ric_wo
         double dens = ric_layer_density(&w->layers[l], alive);
         RIC_CHECK(ric_h5_series_append(h, o->s_density[l], w->step, &dens, err));
     }
-    (void)m;
+    if (w->step % m->p.network_every == 0 || w->step == m->p.steps) {
+        for (int l = 0; l < RIC_NLAYERS; l++) {
+            ric_netstats ns;
+            RIC_CHECK(ric_netstats_compute(&w->layers[l], n, a->alive, &ns, err));
+            const double row[7] = {
+                ns.density,     ns.mean_degree,     ns.clustering,        ns.avg_local_clustering,
+                ns.giant_share, ns.degree_skewness, (double)ns.max_degree};
+            RIC_CHECK(ric_h5_series_append(h, o->s_network[l], w->step, row, err));
+        }
+    }
     return RIC_OK;
 }

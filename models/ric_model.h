@@ -114,7 +114,7 @@ int64_t ric_project_duration(const ric_model *m, const ric_world *w, size_t t, i
 /* --- observation --- */
 
 typedef struct ric_observer {
-    size_t s_capability, s_density[RIC_NLAYERS];
+    size_t s_capability, s_density[RIC_NLAYERS], s_network[RIC_NLAYERS];
     double *scratch;
     size_t scratch_cap;
 } ric_observer;
@@ -123,7 +123,9 @@ void ric_observer_init(ric_observer *o);
 void ric_observer_destroy(ric_observer *o);
 /* Declares the model's series in the output file. */
 ric_status ric_observer_declare(ric_observer *o, ric_h5 *h, ric_error *err);
-/* Measures the current state and appends one row per series at w->step. */
+/* Measures the current state and appends one row per series at w->step
+ * (network statistics only when w->step is a multiple of run.network_every
+ * or the last step). */
 ric_status ric_observer_record(ric_observer *o, const ric_model *m, const ric_world *w, ric_h5 *h,
                                ric_error *err);
 

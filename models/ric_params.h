@@ -38,6 +38,7 @@ typedef struct ric_params {
     int64_t seed;
     int64_t replication;
     int64_t output_every;
+    int64_t network_every; /* igraph network statistics every N steps */
 
     int64_t regions;
     int64_t domains;

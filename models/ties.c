@@ -53,7 +53,9 @@ ric_status ric_phase_ties(ric_world *w, void *model, ric_error *err)
 #pragma omp parallel for schedule(static)
     for (size_t t = 0; t < F->n; t++) {
         keep[t] = 1;
-        if (step - F->created[t] >= ric_project_duration(m, w, t, F->created[t])) {
+        /* The duration draw is only needed once the shortest project could end. */
+        int64_t age = step - F->created[t];
+        if (age >= p->project_min && age >= ric_project_duration(m, w, t, F->created[t])) {
             if (ric_i_tie_u01(w, F, t, step, RIC_PURPOSE_RENEWAL) < F->tau[t])
                 F->created[t] = step;
             else
