@@ -151,7 +151,7 @@ static const ric_param_spec ric_i_specs[] = {
     RIC_I_DBL("producers.capability", producer_capability, 0, 1e9, "capability",
               "median initial capability of universities and institutes"),
     RIC_I_DBL("producers.breadth", producer_breadth, 0, 1, "",
-              "weight of non-strategic domains for universities and institutes"),
+              "weight of non-strategic domains for universities, institutes and intermediaries"),
     RIC_I_INT("intermediaries.count", intermediaries, 0, 1e7, "agents", "number of intermediaries"),
     RIC_I_DBL("intermediaries.capability", intermediary_capability, 0, 1e9, "capability",
               "median initial capability of intermediaries"),
@@ -216,6 +216,11 @@ ric_status ric_params_validate(const ric_params *p, ric_error *err)
                              "stages.creation_capability (%g) is below "
                              "stages.absorption_capability (%g)",
                              p->stage3_capability, p->stage2_capability);
+    if (p->stage3_absorptive < p->stage2_absorptive)
+        return ric_error_set(err, RIC_ECONFIG,
+                             "stages.creation_absorptive (%g) is below "
+                             "stages.absorption_absorptive (%g)",
+                             p->stage3_absorptive, p->stage2_absorptive);
     if (p->project_max < p->project_min)
         return ric_error_set(err, RIC_ECONFIG,
                              "ties.project_max (%lld) is below ties.project_min (%lld)",

@@ -116,8 +116,7 @@ static ric_status ric_i_add_agents(ric_model *m, ric_world *w)
                 types[s++] = t;
         ric_rng_stream rs;
         ric_rng_stream_init(&rs);
-        ric_rng_seek(&rs.rng, w->seed, w->replication, (uint64_t)reg, -1,
-                     RIC_PURPOSE_POPULATION + 100);
+        ric_rng_seek(&rs.rng, w->seed, w->replication, (uint64_t)reg, -1, RIC_PURPOSE_SHUFFLE);
         gsl_ran_shuffle(&rs.rng, types + s0, s - s0, sizeof *types);
     }
     size_t first;

@@ -9,18 +9,20 @@
 
 #include "ric_h5.h"
 #include "ric_params.h"
+#include "ric_rng.h"
 #include "ric_world.h"
 
 #include <math.h>
 
 /* Purposes of the model's random streams (see ric_rng.h). */
 enum {
-    RIC_PURPOSE_POPULATION = 16,
+    RIC_PURPOSE_POPULATION = RIC_RNG_MODEL,
     RIC_PURPOSE_TIES_FORMAL,
     RIC_PURPOSE_TIES_INFORMAL,
     RIC_PURPOSE_MEETING,  /* informal tie used this step (keyed by tie) */
     RIC_PURPOSE_DURATION, /* formal project duration (keyed by tie and start) */
-    RIC_PURPOSE_RENEWAL   /* formal project renewed at its end (keyed by tie) */
+    RIC_PURPOSE_RENEWAL,  /* formal project renewed at its end (keyed by tie) */
+    RIC_PURPOSE_SHUFFLE   /* order of agent types inside a region (keyed by region) */
 };
 
 typedef struct ric_model {

@@ -20,10 +20,14 @@ expect_fail 3 "key 'network.formal.generator': expected one of small_world" \
 printf 'world:\n  domains: 2\n  strategic_domains: 4\n' >"$T/cross.yaml"
 expect_fail 3 "world.strategic_domains (4) exceeds world.domains (2)" \
     $R "$T/cross.yaml" -o "$T/o7.h5"
+expect_fail 3 "stages.creation_absorptive (0.1) is below stages.absorption_absorptive" \
+    $R "$BASE" -o "$T/o10.h5" --set stages.creation_absorptive=0.1
+printf 'ties:\n  project_min: 30\n  project_max: 20\n' >"$T/proj.yaml"
+expect_fail 3 "ties.project_max (20) is below ties.project_min (30)" $R "$T/proj.yaml" -o "$T/o11.h5"
 expect_fail 3 "^ricsim: --set firms.count=lots: key 'firms.count'" \
     $R "$BASE" -o "$T/o8.h5" --set firms.count=lots
 expect_fail 3 "did you mean 'firms.count'" $R "$BASE" -o "$T/o9.h5" --set firms.cont=5
-for i in 1 2 3 4 5 6 7 8 9; do
+for i in 1 2 3 4 5 6 7 8 9 10 11; do
     [ -e "$T/o$i.h5" ] && fail "o$i.h5 was created for a refused scenario"
 done
 
