@@ -146,16 +146,8 @@ static ric_status ric_i_ws_resolve(const ric_i_ws *w, size_t width, const ric_ge
             nrew += w->tgt[s * width + c] != RIC_I_NONE;
         }
     /* Distinct lattice ties, sorted: the tie set starts as exactly these. */
-    uint64_t *tmp = malloc((nprop ? nprop : 1) * sizeof *tmp);
-    if (!tmp)
-        return RIC_ENOMEM;
-    ric_status st = ric_sort_u64(out, tmp, nprop);
-    free(tmp);
-    RIC_CHECK(st);
-    size_t nl = 0;
-    for (size_t i = 0; i < nprop; i++)
-        if (nl == 0 || out[nl - 1] != out[i])
-            out[nl++] = out[i];
+    size_t nl;
+    RIC_CHECK(ric_sort_unique_u64(out, nprop, &nl));
     uint8_t *state = calloc(nl ? nl : 1, 1);
     uint64_t *added = malloc((nrew ? nrew : 1) * sizeof *added);
     ric_i_set set = {0};

@@ -80,21 +80,29 @@ ric_status ric_sort_u64(uint64_t *keys, uint64_t *tmp, size_t n)
     return RIC_OK;
 }
 
-ric_status ric_layer_set_edges(ric_layer *L, uint64_t *keys, size_t nkeys, int32_t step)
+ric_status ric_sort_unique_u64(uint64_t *keys, size_t n, size_t *nout)
 {
-    uint64_t *tmp = malloc((nkeys ? nkeys : 1) * sizeof *tmp);
+    uint64_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
     if (!tmp)
         return RIC_ENOMEM;
-    ric_status st = ric_sort_u64(keys, tmp, nkeys);
+    ric_status st = ric_sort_u64(keys, tmp, n);
     free(tmp);
     RIC_CHECK(st);
     size_t m = 0;
-    for (size_t i = 0; i < nkeys; i++) {
-        uint32_t u = (uint32_t)(keys[i] >> 32), v = (uint32_t)keys[i];
-        if (u == v || (m > 0 && keys[m - 1] == keys[i]))
-            continue;
-        keys[m++] = keys[i];
-    }
+    for (size_t i = 0; i < n; i++)
+        if (m == 0 || keys[m - 1] != keys[i])
+            keys[m++] = keys[i];
+    *nout = m;
+    return RIC_OK;
+}
+
+ric_status ric_layer_set_edges(ric_layer *L, uint64_t *keys, size_t nkeys, int32_t step)
+{
+    size_t nu, m = 0;
+    RIC_CHECK(ric_sort_unique_u64(keys, nkeys, &nu));
+    for (size_t i = 0; i < nu; i++)
+        if ((uint32_t)(keys[i] >> 32) != (uint32_t)keys[i]) /* no self-loops */
+            keys[m++] = keys[i];
     RIC_CHECK(ric_i_reserve(L, m));
     for (size_t t = 0; t < m; t++) {
         L->a[t] = (uint32_t)(keys[t] >> 32);
@@ -171,6 +179,17 @@ ric_status ric_layer_build_csr(ric_layer *L, size_t nv)
     return RIC_OK;
 }
 
+/* Copies tie src over tie dst (dst <= src: compaction keeps order). */
+static void ric_i_move(ric_layer *L, size_t dst, size_t src)
+{
+    L->a[dst] = L->a[src];
+    L->b[dst] = L->b[src];
+    L->w[dst] = L->w[src];
+    L->tau[dst] = L->tau[src];
+    L->created[dst] = L->created[src];
+    L->last[dst] = L->last[src];
+}
+
 void ric_layer_remap(ric_layer *L, const size_t *old_to_new)
 {
     size_t m = 0;
@@ -178,12 +197,9 @@ void ric_layer_remap(ric_layer *L, const size_t *old_to_new)
         size_t na = old_to_new[L->a[t]], nb = old_to_new[L->b[t]];
         if (na == SIZE_MAX || nb == SIZE_MAX)
             continue;
+        ric_i_move(L, m, t);
         L->a[m] = (uint32_t)na;
         L->b[m] = (uint32_t)nb;
-        L->w[m] = L->w[t];
-        L->tau[m] = L->tau[t];
-        L->created[m] = L->created[t];
-        L->last[m] = L->last[t];
         m++;
     }
     L->n = m;
@@ -194,15 +210,8 @@ size_t ric_layer_filter(ric_layer *L, const uint8_t *keep)
 {
     size_t m = 0, n = L->n;
     for (size_t t = 0; t < n; t++) {
-        if (!keep[t])
-            continue;
-        L->a[m] = L->a[t];
-        L->b[m] = L->b[t];
-        L->w[m] = L->w[t];
-        L->tau[m] = L->tau[t];
-        L->created[m] = L->created[t];
-        L->last[m] = L->last[t];
-        m++;
+        if (keep[t])
+            ric_i_move(L, m++, t);
     }
     L->n = m;
     if (m != n)

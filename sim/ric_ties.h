@@ -43,6 +43,10 @@ static inline uint64_t ric_tie_key(uint32_t u, uint32_t v)
 /* Sorts n keys ascending (LSD radix); tmp must hold n keys. */
 ric_status ric_sort_u64(uint64_t *keys, uint64_t *tmp, size_t n);
 
+/* Sorts keys ascending and drops repeats in place; *nout receives the count
+ * of distinct keys. Allocates its own scratch. */
+ric_status ric_sort_unique_u64(uint64_t *keys, size_t n, size_t *nout);
+
 /* Replaces the layer's ties by the given pairs (keys from ric_tie_key; sorted
  * in place, duplicates and self-loops dropped). Attributes start at w = tau = 0,
  * created = last = step. */
