@@ -47,6 +47,7 @@ static void usage(FILE *f)
                "                      (repeatable, applied in order)\n"
                "      --force         overwrite an existing output file\n"
                "  -q, --quiet         no progress line\n"
+               "      --profile       print each phase's total wall time at the end\n"
                "\n"
                "exit codes: 0 ok, 1 run failed, 2 usage error, 3 bad scenario,\n"
                "            4 output exists (use --force), 130 interrupted\n");
@@ -69,6 +70,12 @@ static void on_progress(void *ud, int64_t step, int64_t steps, double elapsed)
     if (step == steps)
         fputc('\n', stderr);
     fflush(stderr);
+}
+
+static void on_phase_time(void *ud, const char *phase, double seconds)
+{
+    (void)ud;
+    fprintf(stderr, "phase %-12s %8.3f s\n", phase, seconds);
 }
 
 static int parse_int(const char *opt, const char *s, long long lo, long long *out)
@@ -101,15 +108,12 @@ static int exit_code_of(ric_status st)
 
 static int cmd_run(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
-                                             {"seed", required_argument, NULL, 's'},
-                                             {"steps", required_argument, NULL, 'S'},
-                                             {"threads", required_argument, NULL, 't'},
-                                             {"set", required_argument, NULL, 'x'},
-                                             {"force", no_argument, NULL, 'f'},
-                                             {"quiet", no_argument, NULL, 'q'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'}, {"seed", required_argument, NULL, 's'},
+        {"steps", required_argument, NULL, 'S'},  {"threads", required_argument, NULL, 't'},
+        {"set", required_argument, NULL, 'x'},    {"force", no_argument, NULL, 'f'},
+        {"quiet", no_argument, NULL, 'q'},        {"profile", no_argument, NULL, 'P'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     ric_run_opts o;
     ric_run_opts_init(&o);
     const char **sets = calloc((size_t)argc, sizeof *sets);
@@ -146,6 +150,9 @@ static int cmd_run(int argc, char **argv)
             break;
         case 'q':
             quiet = 1;
+            break;
+        case 'P':
+            o.phase_time = on_phase_time;
             break;
         case 'h':
             usage(stdout);

@@ -35,8 +35,7 @@ ric_status ric_observer_declare(ric_observer *o, ric_h5 *h, ric_error *err)
     return RIC_OK;
 }
 
-ric_status ric_observer_record(ric_observer *o, const ric_model *m, const ric_world *w, ric_h5 *h,
-                               ric_error *err)
+static ric_status ric_i_record_basic(ric_observer *o, const ric_world *w, ric_h5 *h, ric_error *err)
 {
     const ric_agents *a = &w->agents;
     size_t n = a->n, D = a->dims;
@@ -70,15 +69,31 @@ ric_status ric_observer_record(ric_observer *o, const ric_model *m, const ric_wo
         double dens = ric_layer_density(&w->layers[l], alive);
         RIC_CHECK(ric_h5_series_append(h, o->s_density[l], w->step, &dens, err));
     }
-    if (w->step % m->p.network_every == 0 || w->step == m->p.steps) {
-        for (int l = 0; l < RIC_NLAYERS; l++) {
-            ric_netstats ns;
-            RIC_CHECK(ric_netstats_compute(&w->layers[l], n, a->alive, &ns, err));
-            const double row[7] = {
-                ns.density,     ns.mean_degree,     ns.clustering,        ns.avg_local_clustering,
-                ns.giant_share, ns.degree_skewness, (double)ns.max_degree};
-            RIC_CHECK(ric_h5_series_append(h, o->s_network[l], w->step, row, err));
-        }
+    return RIC_OK;
+}
+
+static ric_status ric_i_record_network(ric_observer *o, const ric_world *w, ric_h5 *h,
+                                       ric_error *err)
+{
+    const ric_agents *a = &w->agents;
+    for (int l = 0; l < RIC_NLAYERS; l++) {
+        ric_netstats ns;
+        RIC_CHECK(ric_netstats_compute(&w->layers[l], a->n, a->alive, &ns, err));
+        const double row[7] = {
+            ns.density,     ns.mean_degree,     ns.clustering,        ns.avg_local_clustering,
+            ns.giant_share, ns.degree_skewness, (double)ns.max_degree};
+        RIC_CHECK(ric_h5_series_append(h, o->s_network[l], w->step, row, err));
     }
+    return RIC_OK;
+}
+
+ric_status ric_observer_record(ric_observer *o, const ric_model *m, const ric_world *w, ric_h5 *h,
+                               ric_error *err)
+{
+    const int last = w->step == m->p.steps;
+    if (w->step % m->p.output_every == 0 || last)
+        RIC_CHECK(ric_i_record_basic(o, w, h, err));
+    if (w->step % m->p.network_every == 0 || last)
+        RIC_CHECK(ric_i_record_network(o, w, h, err));
     return RIC_OK;
 }

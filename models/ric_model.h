@@ -2,6 +2,9 @@
  * world is populated, and the phases of a step. One mechanism per file:
  *   population.c  initial agents and ties
  *   exchange.c    synchronous knowledge exchange over both layers
+ *   capability.c  absorptive capacity, decay, creation, stages
+ *   ties.c        trust, strength, decay, removal, formal projects
+ *   formation.c   meetings, triadic closure, formal partner search
  *   observe.c     measurements written to the output file
  * docs/model.md describes every rule in ODD form. */
 #ifndef RIC_MODEL_H
@@ -22,7 +25,8 @@ enum {
     RIC_PURPOSE_MEETING,  /* informal tie used this step (keyed by tie) */
     RIC_PURPOSE_DURATION, /* formal project duration (keyed by tie and start) */
     RIC_PURPOSE_RENEWAL,  /* formal project renewed at its end (keyed by tie) */
-    RIC_PURPOSE_SHUFFLE   /* order of agent types inside a region (keyed by region) */
+    RIC_PURPOSE_SHUFFLE,  /* order of agent types inside a region (keyed by region) */
+    RIC_PURPOSE_FORMATION /* meetings, closure and partner search (keyed by agent) */
 };
 
 typedef struct ric_model {
@@ -110,6 +114,10 @@ ric_status ric_phase_capability(ric_world *w, void *model, ric_error *err);
  * unless renewed (chance = trust). Draws are keyed by the tie's endpoints. */
 ric_status ric_phase_ties(ric_world *w, void *model, ric_error *err);
 
+/* Tie formation: meetings in the region, triadic closure, formal partner
+ * search (see formation.c). Proposals in parallel, merged in canonical order. */
+ric_status ric_phase_formation(ric_world *w, void *model, ric_error *err);
+
 /* Duration of the formal project on tie {a, b} started at step `start`. */
 int64_t ric_project_duration(const ric_model *m, const ric_world *w, size_t t, int64_t start);
 
@@ -125,9 +133,9 @@ void ric_observer_init(ric_observer *o);
 void ric_observer_destroy(ric_observer *o);
 /* Declares the model's series in the output file. */
 ric_status ric_observer_declare(ric_observer *o, ric_h5 *h, ric_error *err);
-/* Measures the current state and appends one row per series at w->step
- * (network statistics only when w->step is a multiple of run.network_every
- * or the last step). */
+/* Called after every step: appends the basic series when w->step is a
+ * multiple of run.output_every, the network statistics when it is a multiple
+ * of run.network_every, and both at step 0 and at the last step. */
 ric_status ric_observer_record(ric_observer *o, const ric_model *m, const ric_world *w, ric_h5 *h,
                                ric_error *err);
 

@@ -82,6 +82,16 @@ typedef struct ric_params {
     double tie_threshold;             /* informal ties below this strength vanish */
     double meeting_rate;              /* chance an informal tie is used in a step */
     int64_t project_min, project_max; /* formal project duration, steps */
+    double attention;                 /* informal ties an agent keeps up at full meeting rate */
+
+    /* Tie formation (models/formation.c). */
+    double meet_new;            /* chance per step of meeting a new agent of the own region */
+    double closure;             /* chance per step of meeting a partner's partner */
+    double search_rate;         /* chance per step that a firm looks for a formal partner */
+    int64_t search_candidates;  /* candidates compared in one partner search */
+    double search_cross_region; /* share of candidates drawn from any region */
+    double min_complementarity; /* g(d) below which no partner is taken */
+    int64_t capacity_firm, capacity_producer, capacity_intermediary; /* formal ties */
 } ric_params;
 
 void ric_params_default(ric_params *p);

@@ -25,6 +25,9 @@ typedef struct ric_run_opts {
     ric_progress_fn progress; /* called after every step (may be NULL) */
     void *progress_ud;
     const volatile sig_atomic_t *stop; /* when set to non-zero, the run ends as failed */
+    /* Called once per phase at the end of the run with its total wall time
+     * (may be NULL); `ricsim run --profile` prints these. */
+    void (*phase_time)(void *ud, const char *phase, double seconds);
 } ric_run_opts;
 
 void ric_run_opts_init(ric_run_opts *o);

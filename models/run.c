@@ -70,8 +70,7 @@ static ric_status ric_i_loop(ric_model *m, ric_world *w, ric_h5 *h, const ric_ru
             goto done;
         }
         RIC_TRY(st, ric_world_step(w, err), done);
-        if (w->step % m->p.output_every == 0 || w->step == m->p.steps)
-            RIC_TRY(st, ric_observer_record(&obs, m, w, h, err), done);
+        RIC_TRY(st, ric_observer_record(&obs, m, w, h, err), done);
         double now = omp_get_wtime();
         /* Flushing once a second bounds what a crash can lose. */
         if (now - last_flush > 1.0) {
@@ -82,6 +81,9 @@ static ric_status ric_i_loop(ric_model *m, ric_world *w, ric_h5 *h, const ric_ru
             o->progress(o->progress_ud, w->step, m->p.steps, now - t0);
     }
 done:
+    if (o->phase_time)
+        for (size_t ph = 0; ph < w->nphases; ph++)
+            o->phase_time(o->progress_ud, w->phases[ph].name, w->phases[ph].seconds);
     ric_observer_destroy(&obs);
     return st;
 }

@@ -66,12 +66,23 @@ ric_status ric_phase_ties(ric_world *w, void *model, ric_error *err)
     }
     ric_layer_filter(F, keep);
 
-    /* Informal: used with probability meeting_rate; unused ties weaken and
-     * vanish below the threshold. */
+    /* Informal: used with probability meeting_rate, less for agents with more
+     * ties than their attention covers (time for meetings is limited);
+     * unused ties weaken and vanish below the threshold. */
     ric_layer *I = &w->layers[RIC_INFORMAL];
+    ric_status st =
+        I->csr_valid && I->nv == w->agents.n ? RIC_OK : ric_layer_build_csr(I, w->agents.n);
+    if (st != RIC_OK) {
+        free(keep);
+        return ric_error_set(err, st, "tie dynamics: %s", ric_status_message(st));
+    }
 #pragma omp parallel for schedule(static)
     for (size_t t = 0; t < I->n; t++) {
-        if (ric_i_tie_u01(w, I, t, step, RIC_PURPOSE_MEETING) < p->meeting_rate)
+        uint64_t da = I->row[I->a[t] + 1] - I->row[I->a[t]];
+        uint64_t db = I->row[I->b[t] + 1] - I->row[I->b[t]];
+        double busy = (double)(da > db ? da : db);
+        double use = p->meeting_rate * (busy > p->attention ? p->attention / busy : 1.0);
+        if (ric_i_tie_u01(w, I, t, step, RIC_PURPOSE_MEETING) < use)
             ric_i_interact(p, I, t, step);
         else
             I->w[t] *= 1.0 - p->strength_decay;

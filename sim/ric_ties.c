@@ -48,28 +48,42 @@ static ric_status ric_i_reserve(ric_layer *L, size_t want)
     return RIC_OK;
 }
 
+/* Copies tie src over tie dst (compaction and merges keep order). */
+static void ric_i_move(ric_layer *L, size_t dst, size_t src)
+{
+    L->a[dst] = L->a[src];
+    L->b[dst] = L->b[src];
+    L->w[dst] = L->w[src];
+    L->tau[dst] = L->tau[src];
+    L->created[dst] = L->created[src];
+    L->last[dst] = L->last[src];
+}
+
 ric_status ric_sort_u64(uint64_t *keys, uint64_t *tmp, size_t n)
 {
-    /* Four 16-bit passes; a pass is skipped when all keys share its digit. */
-    size_t *count = malloc(65536 * sizeof *count);
+    /* LSD radix sort: 16-bit digits for large inputs, 8-bit digits for small
+     * ones (where clearing 65536 counters would cost more than the sort). A
+     * pass is skipped when all keys share its digit. */
+    const int bits = n >= 65536 ? 16 : 8;
+    const size_t nb = (size_t)1 << bits, mask = nb - 1;
+    size_t *count = malloc(nb * sizeof *count);
     if (!count)
         return RIC_ENOMEM;
     uint64_t *src = keys, *dst = tmp;
-    for (int pass = 0; pass < 4; pass++) {
-        int shift = 16 * pass;
-        memset(count, 0, 65536 * sizeof *count);
+    for (int shift = 0; shift < 64; shift += bits) {
+        memset(count, 0, nb * sizeof *count);
         for (size_t i = 0; i < n; i++)
-            count[(src[i] >> shift) & 0xffff]++;
-        if (n && count[(src[0] >> shift) & 0xffff] == n)
+            count[(src[i] >> shift) & mask]++;
+        if (n && count[(src[0] >> shift) & mask] == n)
             continue;
         size_t sum = 0;
-        for (size_t d = 0; d < 65536; d++) {
+        for (size_t d = 0; d < nb; d++) {
             size_t c = count[d];
             count[d] = sum;
             sum += c;
         }
         for (size_t i = 0; i < n; i++)
-            dst[count[(src[i] >> shift) & 0xffff]++] = src[i];
+            dst[count[(src[i] >> shift) & mask]++] = src[i];
         uint64_t *t = src;
         src = dst;
         dst = t;
@@ -113,6 +127,42 @@ ric_status ric_layer_set_edges(ric_layer *L, uint64_t *keys, size_t nkeys, int32
         L->last[t] = step;
     }
     L->n = m;
+    L->csr_valid = 0;
+    return RIC_OK;
+}
+
+ric_status ric_layer_insert(ric_layer *L, uint64_t *keys, size_t nkeys, int32_t step, double w,
+                            double tau, size_t *added)
+{
+    size_t nu, m = 0;
+    RIC_CHECK(ric_sort_unique_u64(keys, nkeys, &nu));
+    for (size_t i = 0; i < nu; i++) {
+        uint32_t u = (uint32_t)(keys[i] >> 32), v = (uint32_t)keys[i];
+        if (u != v && ric_layer_find(L, u, v) == RIC_NO_TIE)
+            keys[m++] = keys[i];
+    }
+    if (added)
+        *added = m;
+    if (m == 0)
+        return RIC_OK;
+    RIC_CHECK(ric_i_reserve(L, L->n + m));
+    /* Merge from the back so no second buffer is needed. */
+    size_t t = L->n, k = m, out = L->n + m;
+    while (k > 0) {
+        out--;
+        if (t > 0 && ric_tie_key(L->a[t - 1], L->b[t - 1]) > keys[k - 1]) {
+            ric_i_move(L, out, --t);
+        } else {
+            k--;
+            L->a[out] = (uint32_t)(keys[k] >> 32);
+            L->b[out] = (uint32_t)keys[k];
+            L->w[out] = w;
+            L->tau[out] = tau;
+            L->created[out] = step;
+            L->last[out] = step;
+        }
+    }
+    L->n += m;
     L->csr_valid = 0;
     return RIC_OK;
 }
@@ -177,17 +227,6 @@ ric_status ric_layer_build_csr(ric_layer *L, size_t nv)
     L->nv = nv;
     L->csr_valid = 1;
     return RIC_OK;
-}
-
-/* Copies tie src over tie dst (dst <= src: compaction keeps order). */
-static void ric_i_move(ric_layer *L, size_t dst, size_t src)
-{
-    L->a[dst] = L->a[src];
-    L->b[dst] = L->b[src];
-    L->w[dst] = L->w[src];
-    L->tau[dst] = L->tau[src];
-    L->created[dst] = L->created[src];
-    L->last[dst] = L->last[src];
 }
 
 void ric_layer_remap(ric_layer *L, const size_t *old_to_new)

@@ -63,6 +63,13 @@ ric_status ric_layer_build_csr(ric_layer *L, size_t nv);
  * removed endpoint are dropped, the rest renumbered; order is kept. */
 void ric_layer_remap(ric_layer *L, const size_t *old_to_new);
 
+/* Adds the pairs in keys (ric_tie_key; sorted and deduplicated in place)
+ * that are not self-loops and not already ties, with strength w, trust tau,
+ * created = last = step; the list stays in canonical order. *added (may be
+ * NULL) receives how many were new. */
+ric_status ric_layer_insert(ric_layer *L, uint64_t *keys, size_t nkeys, int32_t step, double w,
+                            double tau, size_t *added);
+
 /* Keeps the ties with keep[t] != 0, in order; returns how many were removed. */
 size_t ric_layer_filter(ric_layer *L, const uint8_t *keep);
 

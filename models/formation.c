@@ -1,0 +1,163 @@
+/* Tie formation (docs/model.md, "Tie formation"): informal meetings inside a
+ * region, triadic closure through informal partners, and formal partner search
+ * for complementary knowledge at moderate cognitive distance within capacity.
+ *
+ * Every agent decides in parallel from its own stream and writes its proposals
+ * into its own slots; the proposals are then merged into the layers in
+ * canonical order (sorted pairs, duplicates and existing ties dropped), so the
+ * result does not depend on thread timing. Capacities are checked against the
+ * degrees at the start of the phase: two searches in one step may both pick
+ * the same partner, which can then exceed its capacity by the few ties of
+ * that step. */
+#include "ric_model.h"
+
+#include <stdlib.h>
+
+enum { RIC_I_PROPOSALS = 3 }; /* meeting, closure, formal search */
+#define RIC_I_NONE UINT64_MAX
+
+static int64_t ric_i_capacity(const ric_params *p, int kind)
+{
+    return kind == RIC_KIND_FIRM           ? p->capacity_firm
+           : kind == RIC_KIND_INTERMEDIARY ? p->capacity_intermediary
+                                           : p->capacity_producer;
+}
+
+/* Agents of each region, in slot order: by_region[start[r] .. start[r+1]). */
+typedef struct ric_i_regions {
+    uint32_t *by_region;
+    size_t *start;
+} ric_i_regions;
+
+static ric_status ric_i_regions_build(ric_i_regions *rg, const ric_agents *a, size_t R)
+{
+    rg->by_region = malloc((a->n ? a->n : 1) * sizeof *rg->by_region);
+    rg->start = calloc(R + 1, sizeof *rg->start);
+    if (!rg->by_region || !rg->start)
+        return RIC_ENOMEM;
+    for (size_t s = 0; s < a->n; s++)
+        if (a->alive[s])
+            rg->start[a->group[s] + 1]++;
+    for (size_t r = 0; r < R; r++)
+        rg->start[r + 1] += rg->start[r];
+    size_t *fill = malloc((R ? R : 1) * sizeof *fill);
+    if (!fill)
+        return RIC_ENOMEM;
+    for (size_t r = 0; r < R; r++)
+        fill[r] = rg->start[r];
+    for (size_t s = 0; s < a->n; s++)
+        if (a->alive[s])
+            rg->by_region[fill[a->group[s]]++] = (uint32_t)s;
+    free(fill);
+    return RIC_OK;
+}
+
+static uint32_t ric_i_random_neighbour(const ric_layer *L, uint32_t i, gsl_rng *r)
+{
+    uint64_t deg = L->row[i + 1] - L->row[i];
+    return L->nbr[L->row[i] + gsl_rng_uniform_int(r, deg)];
+}
+
+static void ric_i_propose(const ric_model *m, const ric_world *w, const ric_i_regions *rg,
+                          const double *ksum, size_t i, uint64_t *out)
+{
+    const ric_params *p = &m->p;
+    const ric_agents *a = &w->agents;
+    const ric_layer *F = &w->layers[RIC_FORMAL], *I = &w->layers[RIC_INFORMAL];
+    out[0] = out[1] = out[2] = RIC_I_NONE;
+    if (!a->alive[i])
+        return;
+    ric_rng_stream rs;
+    ric_rng_stream_init(&rs);
+    ric_rng_seek(&rs.rng, w->seed, w->replication, a->id[i], w->step, RIC_PURPOSE_FORMATION);
+    gsl_rng *r = &rs.rng;
+    const size_t r0 = rg->start[a->group[i]], nreg = rg->start[a->group[i] + 1] - r0;
+    const size_t nall = rg->start[m->p.regions];
+
+    /* A meeting with someone of the own region (fairs, associations). */
+    if (gsl_rng_uniform(r) < p->meet_new && nreg > 1)
+        out[0] = ric_tie_key((uint32_t)i, rg->by_region[r0 + gsl_rng_uniform_int(r, nreg)]);
+
+    /* Triadic closure: a partner introduces one of its partners. */
+    if (gsl_rng_uniform(r) < p->closure && I->row[i + 1] > I->row[i]) {
+        uint32_t j = ric_i_random_neighbour(I, (uint32_t)i, r);
+        if (I->row[j + 1] > I->row[j])
+            out[1] = ric_tie_key((uint32_t)i, ric_i_random_neighbour(I, j, r));
+    }
+
+    /* Formal partner search by firms: R&D-active firms search more often;
+     * the most complementary candidate (highest g(d)) with spare capacity is
+     * taken if complementary enough. */
+    const int32_t kind = a->kind[i];
+    const double rd = ric_agents_f64(a, m->col_rd)[i];
+    if (kind != RIC_KIND_FIRM || (int64_t)(F->row[i + 1] - F->row[i]) >= p->capacity_firm ||
+        gsl_rng_uniform(r) >= p->search_rate * rd / p->rd_reference)
+        return;
+    const double *ki = ric_agents_row(a, i);
+    double best = -1.0;
+    uint32_t pick = 0;
+    for (int64_t c = 0; c < p->search_candidates; c++) {
+        uint32_t j = gsl_rng_uniform(r) < p->search_cross_region
+                         ? rg->by_region[gsl_rng_uniform_int(r, nall)]
+                         : rg->by_region[r0 + gsl_rng_uniform_int(r, nreg)];
+        if (j == i || (int64_t)(F->row[j + 1] - F->row[j]) >= ric_i_capacity(p, a->kind[j]))
+            continue;
+        double d = ric_cognitive_distance(ki, ric_agents_row(a, j), a->dims, ksum[i], ksum[j]);
+        double g = ric_learning_curve(d, p->optimal_distance);
+        if (g > best) {
+            best = g;
+            pick = j;
+        }
+    }
+    if (best >= p->min_complementarity)
+        out[2] = ric_tie_key((uint32_t)i, pick);
+}
+
+ric_status ric_phase_formation(ric_world *w, void *model, ric_error *err)
+{
+    ric_model *m = model;
+    ric_agents *a = &w->agents;
+    const size_t n = a->n, D = a->dims;
+    RIC_CHECK(ric_world_refresh_csr(w));
+    ric_i_regions rg = {NULL, NULL};
+    uint64_t *prop = malloc((n ? n : 1) * RIC_I_PROPOSALS * sizeof *prop);
+    double *ksum = malloc((n ? n : 1) * sizeof *ksum);
+    ric_status st = prop && ksum ? ric_i_regions_build(&rg, a, (size_t)m->p.regions) : RIC_ENOMEM;
+    if (st == RIC_OK) {
+#pragma omp parallel for schedule(static)
+        for (size_t i = 0; i < n; i++) {
+            const double *k = ric_agents_row(a, i);
+            double s = 0.0;
+            for (size_t d = 0; d < D; d++)
+                s += k[d];
+            ksum[i] = s;
+        }
+#pragma omp parallel for schedule(dynamic, 256)
+        for (size_t i = 0; i < n; i++)
+            ric_i_propose(m, w, &rg, ksum, i, prop + i * RIC_I_PROPOSALS);
+        /* Formal proposals first (into ksum's storage, no longer needed),
+         * then the informal ones compacted in place; both in slot order. */
+        uint64_t *formal = (uint64_t *)ksum;
+        size_t ni = 0, nf = 0;
+        for (size_t i = 0; i < n; i++)
+            if (prop[i * RIC_I_PROPOSALS + 2] != RIC_I_NONE)
+                formal[nf++] = prop[i * RIC_I_PROPOSALS + 2];
+        for (size_t q = 0; q < n * RIC_I_PROPOSALS; q++)
+            if (q % RIC_I_PROPOSALS != 2 && prop[q] != RIC_I_NONE)
+                prop[ni++] = prop[q];
+        const int32_t step = (int32_t)w->step;
+        const ric_layer_params *lp = m->p.layer;
+        st = ric_layer_insert(&w->layers[RIC_INFORMAL], prop, ni, step, lp[RIC_INFORMAL].strength,
+                              lp[RIC_INFORMAL].trust, NULL);
+        if (st == RIC_OK)
+            st = ric_layer_insert(&w->layers[RIC_FORMAL], formal, nf, step, lp[RIC_FORMAL].strength,
+                                  lp[RIC_FORMAL].trust, NULL);
+    }
+    free(prop);
+    free(ksum);
+    free(rg.by_region);
+    free(rg.start);
+    if (st != RIC_OK)
+        return ric_error_set(err, st, "tie formation: %s", ric_status_message(st));
+    return RIC_OK;
+}
