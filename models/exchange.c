@@ -79,13 +79,7 @@ ric_status ric_phase_exchange(ric_world *w, void *model, ric_error *err)
     RIC_CHECK(ric_world_refresh_csr(w));
     double *ksum = m->ksum;
     const double *k = a->k;
-#pragma omp parallel for schedule(static)
-    for (size_t i = 0; i < n; i++) {
-        double s = 0.0;
-        for (size_t d = 0; d < D; d++)
-            s += k[i * D + d];
-        ksum[i] = s;
-    }
+    ric_agents_row_sums(a, ksum);
 
     const ric_i_xctx x = {k,
                           ksum,

@@ -117,21 +117,14 @@ ric_status ric_phase_formation(ric_world *w, void *model, ric_error *err)
 {
     ric_model *m = model;
     ric_agents *a = &w->agents;
-    const size_t n = a->n, D = a->dims;
+    const size_t n = a->n;
     RIC_CHECK(ric_world_refresh_csr(w));
     ric_i_regions rg = {NULL, NULL};
     uint64_t *prop = malloc((n ? n : 1) * RIC_I_PROPOSALS * sizeof *prop);
     double *ksum = malloc((n ? n : 1) * sizeof *ksum);
     ric_status st = prop && ksum ? ric_i_regions_build(&rg, a, (size_t)m->p.regions) : RIC_ENOMEM;
     if (st == RIC_OK) {
-#pragma omp parallel for schedule(static)
-        for (size_t i = 0; i < n; i++) {
-            const double *k = ric_agents_row(a, i);
-            double s = 0.0;
-            for (size_t d = 0; d < D; d++)
-                s += k[d];
-            ksum[i] = s;
-        }
+        ric_agents_row_sums(a, ksum);
 #pragma omp parallel for schedule(dynamic, 256)
         for (size_t i = 0; i < n; i++)
             ric_i_propose(m, w, &rg, ksum, i, prop + i * RIC_I_PROPOSALS);

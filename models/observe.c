@@ -50,13 +50,10 @@ static ric_status ric_i_record_basic(ric_observer *o, const ric_world *w, ric_h5
     }
     double *x = o->scratch;
     int32_t *grp = (int32_t *)(o->scratch + n);
+    ric_agents_row_sums(a, x);
 #pragma omp parallel for schedule(static)
     for (size_t i = 0; i < n; i++) {
-        const double *k = ric_agents_row(a, i);
-        double s = 0.0;
-        for (size_t d = 0; d < D; d++)
-            s += k[d];
-        x[i] = s / (double)D;
+        x[i] /= (double)D;
         grp[i] = a->alive[i] ? a->kind[i] : -1;
     }
     double sums[RIC_NKINDS], counts[RIC_NKINDS], mean[RIC_NKINDS];

@@ -154,3 +154,16 @@ void ric_agents_swap(ric_agents *a)
     a->k = a->k_next;
     a->k_next = t;
 }
+
+void ric_agents_row_sums(const ric_agents *a, double *out)
+{
+    const size_t n = a->n, D = a->dims;
+    const double *k = a->k;
+#pragma omp parallel for schedule(static)
+    for (size_t i = 0; i < n; i++) {
+        double s = 0.0;
+        for (size_t d = 0; d < D; d++)
+            s += k[i * D + d];
+        out[i] = s;
+    }
+}
