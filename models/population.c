@@ -87,6 +87,7 @@ static void ric_i_init_agent(const ric_model *m, ric_world *w, size_t s, int typ
         rd = rd < 1.0 ? rd : 1.0;
     }
     ric_agents_f64(a, m->col_rd)[s] = rd;
+    ric_agents_i32(a, m->col_last_innovation)[s] = RIC_NEVER;
     ric_agents_f64(a, m->col_absorb)[s] = absorb;
     int32_t *stage = ric_agents_i32(a, m->col_stage);
     stage[s] = kind == RIC_KIND_FIRM           ? ric_stage_of(p, sum / (double)D, absorb)
@@ -187,6 +188,7 @@ ric_status ric_model_columns(ric_model *m, ric_world *w)
     RIC_CHECK(ric_agents_add_column(a, "size", RIC_COL_I32, &m->col_size));
     RIC_CHECK(ric_agents_add_column(a, "sector", RIC_COL_I32, &m->col_sector));
     RIC_CHECK(ric_agents_add_column(a, "rd", RIC_COL_F64, &m->col_rd));
+    RIC_CHECK(ric_agents_add_column(a, "last_innovation", RIC_COL_I32, &m->col_last_innovation));
     return RIC_OK;
 }
 

@@ -4,6 +4,7 @@
  *   exchange.c    synchronous knowledge exchange over both layers
  *   capability.c  absorptive capacity, decay, creation, stages
  *   ties.c        trust, strength, decay, removal, formal projects
+ *   innovation.c  innovation events of firms
  *   formation.c   meetings, triadic closure, formal partner search
  *   observe.c     measurements written to the output file
  * docs/model.md describes every rule in ODD form. */
@@ -22,17 +23,19 @@ enum {
     RIC_PURPOSE_POPULATION = RIC_RNG_MODEL,
     RIC_PURPOSE_TIES_FORMAL,
     RIC_PURPOSE_TIES_INFORMAL,
-    RIC_PURPOSE_MEETING,  /* informal tie used this step (keyed by tie) */
-    RIC_PURPOSE_DURATION, /* formal project duration (keyed by tie and start) */
-    RIC_PURPOSE_RENEWAL,  /* formal project renewed at its end (keyed by tie) */
-    RIC_PURPOSE_SHUFFLE,  /* order of agent types inside a region (keyed by region) */
-    RIC_PURPOSE_FORMATION /* meetings, closure and partner search (keyed by agent) */
+    RIC_PURPOSE_MEETING,   /* informal tie used this step (keyed by tie) */
+    RIC_PURPOSE_DURATION,  /* formal project duration (keyed by tie and start) */
+    RIC_PURPOSE_RENEWAL,   /* formal project renewed at its end (keyed by tie) */
+    RIC_PURPOSE_SHUFFLE,   /* order of agent types inside a region (keyed by region) */
+    RIC_PURPOSE_FORMATION, /* meetings, closure and partner search (keyed by agent) */
+    RIC_PURPOSE_INNOVATION /* innovation event of a firm (keyed by agent) */
 };
 
 typedef struct ric_model {
     ric_params p;
     /* Column indices in the agent store. */
     size_t col_absorb, col_stage, col_size, col_sector, col_rd;
+    size_t col_last_innovation; /* step of the last innovation; RIC_NEVER if none */
     /* Scratch for the exchange phase: sum of each agent's capability. */
     double *ksum;
     size_t ksum_cap;
@@ -114,6 +117,14 @@ ric_status ric_phase_capability(ric_world *w, void *model, ric_error *err);
  * unless renewed (chance = trust). Draws are keyed by the tie's endpoints. */
 ric_status ric_phase_ties(ric_world *w, void *model, ric_error *err);
 
+/* Step value of "never happened" in step columns. */
+#define RIC_NEVER INT32_MIN
+
+/* Innovation: each firm innovates with probability 1 - exp(-lambda),
+ * lambda = rate * kmean / k_max * stage * sqrt(rd / rd_ref) (innovation.c). */
+double ric_innovation_probability(const ric_params *p, double kmean, int stage, double rd);
+ric_status ric_phase_innovation(ric_world *w, void *model, ric_error *err);
+
 /* Tie formation: meetings in the region, triadic closure, formal partner
  * search (see formation.c). Proposals in parallel, merged in canonical order. */
 ric_status ric_phase_formation(ric_world *w, void *model, ric_error *err);
@@ -124,7 +135,7 @@ int64_t ric_project_duration(const ric_model *m, const ric_world *w, size_t t, i
 /* --- observation --- */
 
 typedef struct ric_observer {
-    size_t s_capability, s_density[RIC_NLAYERS], s_network[RIC_NLAYERS];
+    size_t s_capability, s_density[RIC_NLAYERS], s_network[RIC_NLAYERS], s_innovating;
     double *scratch;
     size_t scratch_cap;
 } ric_observer;

@@ -84,6 +84,10 @@ typedef struct ric_params {
     int64_t project_min, project_max; /* formal project duration, steps */
     double attention;                 /* informal ties an agent keeps up at full meeting rate */
 
+    /* Innovation (models/innovation.c). */
+    double innovation_rate;    /* hazard scale: see docs/model.md 7.11 */
+    int64_t innovation_window; /* steps over which "innovating" is measured */
+
     /* Tie formation (models/formation.c). */
     double meet_new;            /* chance per step of meeting a new agent of the own region */
     double closure;             /* chance per step of meeting a partner's partner */

@@ -21,6 +21,10 @@ h5dump -y -d /observables/density_informal/value "$T/base.h5" |
 # Network statistics every 24 steps: 11 rows (0, 24, ..., 240) of 7 columns.
 h5ls "$T/base.h5/observables/network_informal/value" | grep -q "{11/Inf, 7}" ||
     fail "network_informal shape"
+# Innovating share: large firms above SMEs at the end of the run.
+h5dump -y -d /observables/innovating_share/value -s 240,0 -c 1,4 "$T/base.h5" |
+    awk -F', *' '/^ *[0-9]/ { gsub(/ /, ""); l = $1; s = $2 }
+        END { exit !(l > s && s > 0 && l <= 1) }' || fail "innovating share large vs SME"
 # The informal layer: a giant component holds most agents, and clustering is
 # far above an Erdos-Renyi graph of the same density (where it equals density).
 h5dump -y -d /observables/network_informal/value -s 10,0 -c 1,7 "$T/base.h5" |
