@@ -23,7 +23,9 @@ ric_status ric_model_add_phases(ric_model *m, ric_world *w)
     RIC_CHECK(ric_world_add_phase(w, "exchange", ric_phase_exchange, m));
     RIC_CHECK(ric_world_add_phase(w, "capability", ric_phase_capability, m));
     RIC_CHECK(ric_world_add_phase(w, "innovation", ric_phase_innovation, m));
-    RIC_CHECK(ric_world_add_phase(w, "ties", ric_phase_ties, m));
-    RIC_CHECK(ric_world_add_phase(w, "formation", ric_phase_formation, m));
+    if (!m->p.frozen_ties) {
+        RIC_CHECK(ric_world_add_phase(w, "ties", ric_phase_ties, m));
+        RIC_CHECK(ric_world_add_phase(w, "formation", ric_phase_formation, m));
+    }
     return RIC_OK;
 }

@@ -1,11 +1,13 @@
 #include "ric_params.h"
 
+#include <math.h>
 #include <stddef.h>
 
 const char *const ric_kind_names[RIC_NKINDS] = {"firm", "university", "institute", "intermediary"};
 const char *const ric_layer_names[RIC_NLAYERS] = {"formal", "informal"};
 
-static const char *const ric_i_generators[] = {"small_world", "erdos_renyi", "none", NULL};
+static const char *const ric_i_generators[] = {"small_world",  "erdos_renyi",     "none",
+                                               "ring_lattice", "barabasi_albert", NULL};
 
 void ric_params_default(ric_params *p)
 {
@@ -179,6 +181,8 @@ static const ric_param_spec ric_i_specs[] = {
               "a stage is lost below this share of its entry thresholds"),
     RIC_I_LAYER("formal", RIC_FORMAL),
     RIC_I_LAYER("informal", RIC_INFORMAL),
+    {"network.frozen", RIC_PT_BOOL, RIC_I_F(frozen_ties), 0, 0, NULL, 0, "",
+     "true: ties neither change nor form (knowledge diffusion on a fixed network)"},
     RIC_I_DBL("exchange.optimal_distance", optimal_distance, 0.01, 0.99, "",
               "cognitive distance at which learning peaks (inverted U)"),
     RIC_I_DBL("capability.rd_reference", rd_reference, 1e-6, 1, "R&D/revenue",
@@ -268,6 +272,19 @@ ric_status ric_params_validate(const ric_params *p, ric_error *err)
     if (n > (int64_t)UINT32_MAX / 2)
         return ric_error_set(err, RIC_ECONFIG, "too many agents: %lld (at most %u)", (long long)n,
                              UINT32_MAX / 2);
+    for (int l = 0; l < RIC_NLAYERS; l++) {
+        double k = p->layer[l].mean_degree;
+        if (p->layer[l].generator == RIC_GEN_RING_LATTICE && (k != floor(k) || fmod(k, 2.0) != 0))
+            return ric_error_set(err, RIC_ECONFIG,
+                                 "network.%s.mean_degree: the ring lattice needs an even "
+                                 "integer, found %g",
+                                 ric_layer_names[l], k);
+        if (p->layer[l].generator == RIC_GEN_BARABASI_ALBERT && k < 2.0)
+            return ric_error_set(err, RIC_ECONFIG,
+                                 "network.%s.mean_degree: Barabasi-Albert needs at least 2 "
+                                 "(m = mean_degree / 2 ties per new agent), found %g",
+                                 ric_layer_names[l], k);
+    }
     for (int l = 0; l < RIC_NLAYERS; l++)
         if (p->layer[l].mean_degree > (double)(n - 1))
             return ric_error_set(err, RIC_ECONFIG,

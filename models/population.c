@@ -147,7 +147,7 @@ static ric_status ric_i_init_layer(ric_model *m, ric_world *w, int l)
     ric_gen_ctx g = {w->seed, w->replication, (uint64_t)(RIC_PURPOSE_TIES_FORMAL + l),
                      a->id,   a->n,           0};
     ric_status st = RIC_OK;
-    if (lp->generator == RIC_GEN_SMALL_WORLD) {
+    if (lp->generator == RIC_GEN_SMALL_WORLD || lp->generator == RIC_GEN_RING_LATTICE) {
         size_t R = (size_t)m->p.regions;
         uint32_t *verts = malloc((a->n ? a->n : 1) * sizeof *verts);
         size_t *start = calloc(R + 1, sizeof *start);
@@ -163,12 +163,18 @@ static ric_status ric_i_init_layer(ric_model *m, ric_world *w, int l)
         }
         for (size_t r = 0; r < R; r++)
             start[r + 1] += start[r];
-        st = ric_gen_small_world(L, &g, verts, start, R, lp->mean_degree, lp->rewire,
-                                 lp->cross_region);
+        if (lp->generator == RIC_GEN_RING_LATTICE)
+            st = ric_gen_ring_lattice(L, &g, verts, start, R, (size_t)lp->mean_degree);
+        else
+            st = ric_gen_small_world(L, &g, verts, start, R, lp->mean_degree, lp->rewire,
+                                     lp->cross_region);
         free(verts);
         free(start);
     } else if (lp->generator == RIC_GEN_ERDOS_RENYI) {
         st = ric_gen_erdos_renyi(L, &g, lp->mean_degree);
+    } else if (lp->generator == RIC_GEN_BARABASI_ALBERT) {
+        /* m ties per new vertex give mean degree close to 2m. */
+        st = ric_gen_barabasi_albert(L, &g, 0, (size_t)(lp->mean_degree / 2.0));
     } else {
         st = ric_layer_set_edges(L, NULL, 0, 0);
     }

@@ -17,7 +17,13 @@ enum { RIC_SIZE_LARGE, RIC_SIZE_SME, RIC_SIZE_STARTUP, RIC_NSIZES };
 /* Firm sectors (column "sector"; -1 for non-firms). */
 enum { RIC_SECTOR_MANUFACTURING, RIC_SECTOR_SERVICE, RIC_NSECTORS };
 /* Network generators. */
-enum { RIC_GEN_SMALL_WORLD, RIC_GEN_ERDOS_RENYI, RIC_GEN_NONE };
+enum {
+    RIC_GEN_SMALL_WORLD,
+    RIC_GEN_ERDOS_RENYI,
+    RIC_GEN_NONE,
+    RIC_GEN_RING_LATTICE,
+    RIC_GEN_BARABASI_ALBERT
+};
 
 extern const char *const ric_kind_names[RIC_NKINDS];
 extern const char *const ric_layer_names[RIC_NLAYERS];
@@ -65,6 +71,7 @@ typedef struct ric_params {
 
     ric_layer_params layer[RIC_NLAYERS];
     double optimal_distance; /* d* of the inverted U */
+    int frozen_ties;         /* 1: no tie dynamics or formation (fixed network) */
 
     /* Capability dynamics (models/capability.c). */
     double rd_reference;     /* R&D intensity at which R&D-driven rates reach their nominal value */
