@@ -4,7 +4,9 @@
 #include "ric_netmetrics.h"
 #include "ric_reduce.h"
 
+#include <gsl/gsl_statistics_double.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 void ric_observer_init(ric_observer *o)
@@ -14,13 +16,121 @@ void ric_observer_init(ric_observer *o)
 
 void ric_observer_destroy(ric_observer *o)
 {
-    if (o)
-        free(o->scratch);
+    if (!o)
+        return;
+    free(o->scratch);
+    free(o->colnames);
+    free(o->stats_buf);
     ric_observer_init(o);
 }
 
-ric_status ric_observer_declare(ric_observer *o, ric_h5 *h, ric_error *err)
+enum { RIC_I_NSTATS = 5 }; /* mean, sd, q10, q50, q90 */
+static const char *const ric_i_stat_names[RIC_I_NSTATS] = {"mean", "sd", "q10", "q50", "q90"};
+
+/* Groups of the three statistics series: size class (firms), region (all
+ * agents), stage (firms). Returns the group of slot i in series c, or -1. */
+static int32_t ric_i_stats_group(const ric_model *m, const ric_agents *a, int c, size_t i)
 {
+    if (!a->alive[i])
+        return -1;
+    const int firm = a->kind[i] == RIC_KIND_FIRM;
+    switch (c) {
+    case 0: {
+        int32_t sz = ric_agents_i32(a, m->col_size)[i];
+        return firm && sz < 2 ? sz : -1;
+    }
+    case 1:
+        return a->group[i];
+    default:
+        return firm ? ric_agents_i32(a, m->col_stage)[i] - 1 : -1;
+    }
+}
+
+static size_t ric_i_stats_ngroups(const ric_model *m, int c)
+{
+    return c == 0 ? 2 : c == 1 ? (size_t)m->p.regions : 3;
+}
+
+static ric_status ric_i_declare_stats(ric_observer *o, const ric_model *m, ric_h5 *h,
+                                      ric_error *err)
+{
+    static const char *const series[3] = {"capability_by_size", "capability_by_region",
+                                          "capability_by_stage"};
+    static const char *const sizes[2] = {"large", "sme"};
+    size_t total = 0;
+    for (int c = 0; c < 3; c++)
+        total += ric_i_stats_ngroups(m, c) * RIC_I_NSTATS;
+    o->colnames = calloc(total, sizeof *o->colnames);
+    const char **ptrs = calloc(total, sizeof *ptrs);
+    ric_status st = o->colnames && ptrs ? RIC_OK : RIC_ENOMEM;
+    size_t at = 0;
+    for (int c = 0; c < 3 && st == RIC_OK; c++) {
+        size_t ng = ric_i_stats_ngroups(m, c), first = at;
+        for (size_t g = 0; g < ng; g++)
+            for (int k = 0; k < RIC_I_NSTATS; k++, at++) {
+                if (c == 0)
+                    snprintf(o->colnames[at], 32, "%s.%s", sizes[g], ric_i_stat_names[k]);
+                else
+                    snprintf(o->colnames[at], 32, "%s%zu.%s", c == 1 ? "region" : "stage",
+                             c == 1 ? g : g + 1, ric_i_stat_names[k]);
+                ptrs[at] = o->colnames[at];
+            }
+        st = ric_h5_series_add(h, series[c], ng * RIC_I_NSTATS, ptrs + first, "capability",
+                               &o->s_stats[c], err);
+    }
+    free(ptrs);
+    return st == RIC_ENOMEM ? ric_error_set(err, st, "observation: no memory") : st;
+}
+
+static int ric_i_cmp_double(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+/* Mean, sd and the 10/50/90% quantiles of the agents' mean capability per
+ * group: values are gathered per group in slot order, summed serially (GSL)
+ * and sorted, so the figures do not depend on the thread count. */
+static ric_status ric_i_record_stats(ric_observer *o, const ric_model *m, const ric_world *w,
+                                     ric_h5 *h, ric_error *err)
+{
+    const ric_agents *a = &w->agents;
+    const size_t n = a->n, D = a->dims;
+    if (2 * n > o->stats_cap) {
+        double *q = realloc(o->stats_buf, 2 * n * sizeof *q);
+        if (!q)
+            return ric_error_set(err, RIC_ENOMEM, "observation: no memory");
+        o->stats_buf = q;
+        o->stats_cap = 2 * n;
+    }
+    double *x = o->stats_buf, *grouped = o->stats_buf + n;
+    ric_agents_row_sums(a, x);
+    for (int c = 0; c < 3; c++) {
+        size_t ng = ric_i_stats_ngroups(m, c);
+        double row[64 * RIC_I_NSTATS];
+        size_t start = 0;
+        for (size_t g = 0; g < ng; g++) {
+            size_t cnt = 0;
+            for (size_t i = 0; i < n; i++)
+                if (ric_i_stats_group(m, a, c, i) == (int32_t)g)
+                    grouped[start + cnt++] = x[i] / (double)D;
+            double *v = grouped + start, *r = row + g * RIC_I_NSTATS;
+            r[0] = cnt ? gsl_stats_mean(v, 1, cnt) : NAN;
+            r[1] = cnt > 1 ? gsl_stats_sd(v, 1, cnt) : NAN;
+            qsort(v, cnt, sizeof *v, ric_i_cmp_double);
+            r[2] = cnt ? gsl_stats_quantile_from_sorted_data(v, 1, cnt, 0.1) : NAN;
+            r[3] = cnt ? gsl_stats_quantile_from_sorted_data(v, 1, cnt, 0.5) : NAN;
+            r[4] = cnt ? gsl_stats_quantile_from_sorted_data(v, 1, cnt, 0.9) : NAN;
+            start += cnt;
+        }
+        RIC_CHECK(ric_h5_series_append(h, o->s_stats[c], w->step, row, err));
+    }
+    return RIC_OK;
+}
+
+ric_status ric_observer_declare(ric_observer *o, const ric_model *m, ric_h5 *h, ric_error *err)
+{
+    RIC_CHECK(ric_i_declare_stats(o, m, h, err));
     RIC_CHECK(ric_h5_series_add(h, "capability_mean", RIC_NKINDS, ric_kind_names, "capability",
                                 &o->s_capability, err));
     RIC_CHECK(ric_h5_series_add(h, "density_formal", 0, NULL, "", &o->s_density[RIC_FORMAL], err));
@@ -120,6 +230,7 @@ ric_status ric_observer_record(ric_observer *o, const ric_model *m, const ric_wo
     if (w->step % m->p.output_every == 0 || last) {
         RIC_CHECK(ric_i_record_basic(o, w, h, err));
         RIC_CHECK(ric_i_record_innovating(o, m, w, h, err));
+        RIC_CHECK(ric_i_record_stats(o, m, w, h, err));
     }
     if (w->step % m->p.network_every == 0 || last)
         RIC_CHECK(ric_i_record_network(o, w, h, err));

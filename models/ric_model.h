@@ -136,6 +136,10 @@ int64_t ric_project_duration(const ric_model *m, const ric_world *w, size_t t, i
 
 typedef struct ric_observer {
     size_t s_capability, s_density[RIC_NLAYERS], s_network[RIC_NLAYERS], s_innovating;
+    size_t s_stats[3];    /* capability statistics by size class, region, stage */
+    char (*colnames)[32]; /* storage of the statistics' column names */
+    double *stats_buf;    /* per-agent values, then values grouped */
+    size_t stats_cap;
     double *scratch;
     size_t scratch_cap;
 } ric_observer;
@@ -143,7 +147,7 @@ typedef struct ric_observer {
 void ric_observer_init(ric_observer *o);
 void ric_observer_destroy(ric_observer *o);
 /* Declares the model's series in the output file. */
-ric_status ric_observer_declare(ric_observer *o, ric_h5 *h, ric_error *err);
+ric_status ric_observer_declare(ric_observer *o, const ric_model *m, ric_h5 *h, ric_error *err);
 /* Called after every step: appends the basic series when w->step is a
  * multiple of run.output_every, the network statistics when it is a multiple
  * of run.network_every, and both at step 0 and at the last step. */

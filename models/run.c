@@ -61,7 +61,7 @@ static ric_status ric_i_loop(ric_model *m, ric_world *w, ric_h5 *h, const ric_ru
     ric_observer obs;
     ric_observer_init(&obs);
     ric_status st;
-    RIC_TRY(st, ric_observer_declare(&obs, h, err), done);
+    RIC_TRY(st, ric_observer_declare(&obs, m, h, err), done);
     RIC_TRY(st, ric_observer_record(&obs, m, w, h, err), done);
     double t0 = omp_get_wtime(), last_flush = t0;
     for (int64_t s = 0; s < m->p.steps; s++) {

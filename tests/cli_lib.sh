@@ -19,3 +19,9 @@ expect_fail() {
     [ "$rc" -eq "$code" ] || fail "$* exited $rc, expected $code: $(cat "$RICSIM_TMP/err.txt")"
     grep -q -- "$pat" "$RICSIM_TMP/err.txt" || fail "$*: no '$pat' in: $(cat "$RICSIM_TMP/err.txt")"
 }
+# values FILE DATASET START COUNT: the selected numbers, one per line (data only,
+# attributes left out), e.g. values f.h5 /observables/x/value 240,0 1,4
+values() {
+    h5dump -A 0 -y -d "$2" -s "$3" -c "$4" "$1" | sed -n '/DATA {/,/}/p' | sed '1d;$d' |
+        tr ',' '\n' | tr -d ' ' | grep .
+}

@@ -21,13 +21,25 @@ h5dump -y -d /observables/density_informal/value "$T/base.h5" |
 # Network statistics every 24 steps: 11 rows (0, 24, ..., 240) of 7 columns.
 h5ls "$T/base.h5/observables/network_informal/value" | grep -q "{11/Inf, 7}" ||
     fail "network_informal shape"
+# Capability statistics: 5 figures (mean, sd, q10, q50, q90) per group; the
+# capital region (0) stays ahead of region 1; q10 <= q50 <= q90.
+h5ls "$T/base.h5/observables/capability_by_region/value" | grep -q "{241/Inf, 25}" ||
+    fail "capability_by_region shape"
+h5ls "$T/base.h5/observables/capability_by_size/value" | grep -q "{241/Inf, 10}" ||
+    fail "capability_by_size shape"
+set -- $(values "$T/base.h5" /observables/capability_by_region/value 240,0 1,10)
+[ $# -eq 10 ] || fail "region stats: $*"
+awk -v m0="$1" -v q10="$3" -v q50="$4" -v q90="$5" -v m1="$6" \
+    'BEGIN { exit !(m0 > m1 && q10 <= q50 && q50 <= q90) }' || fail "region stats: $*"
 # Innovating share: large firms above SMEs at the end of the run.
-h5dump -y -d /observables/innovating_share/value -s 240,0 -c 1,4 "$T/base.h5" |
-    awk -F', *' '/^ *[0-9]/ { gsub(/ /, ""); l = $1; s = $2 }
-        END { exit !(l > s && s > 0 && l <= 1) }' || fail "innovating share large vs SME"
+set -- $(values "$T/base.h5" /observables/innovating_share/value 240,0 1,4)
+[ $# -eq 4 ] || fail "innovating share row: $*"
+awk -v l="$1" -v s="$2" 'BEGIN { exit !(l > s && s > 0 && l <= 1) }' ||
+    fail "innovating share large vs SME: $*"
 # The informal layer: a giant component holds most agents, and clustering is
 # far above an Erdos-Renyi graph of the same density (where it equals density).
-h5dump -y -d /observables/network_informal/value -s 10,0 -c 1,7 "$T/base.h5" |
-    awk -F', *' '/^ *[0-9]/ { gsub(/ /, ""); d = $1; c = $3; g = $5 }
-        END { exit !(g > 0.5 && c > 20 * d) }' || fail "informal layer structure"
+set -- $(values "$T/base.h5" /observables/network_informal/value 10,0 1,7)
+[ $# -eq 7 ] || fail "network row: $*"
+awk -v d="$1" -v c="$3" -v g="$5" 'BEGIN { exit !(g > 0.5 && c > 20 * d) }' ||
+    fail "informal layer structure: $*"
 exit 0

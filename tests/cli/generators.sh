@@ -4,13 +4,12 @@
 T=$RICSIM_TMP
 run() { "$RICSIM_BIN" run "$BASE" -q --steps 24 --set run.network_every=12 "$@"; }
 # row N of network_informal as "density meandeg clustering avglocal giant skew maxdeg"
-row() { h5dump -y -d /observables/network_informal/value -s "$2",0 -c 1,7 "$1" |
-    awk -F', *' '/^ *[0-9]/ { gsub(/ /, ""); print $1, $2, $3, $4, $5, $6, $7 }'; }
-
+row() { values "$1" /observables/network_informal/value "$2",0 1,7 | tr '\n' ' '; }
 run -o "$T/ring.h5" --set network.informal.generator=ring_lattice --set network.frozen=true ||
     fail "ring lattice run"
 # Ring lattice, k = 8: clustering 3(k-2)/(4(k-1)) = 0.642857; frozen: same at step 24.
 set -- $(row "$T/ring.h5" 0)
+[ $# -eq 7 ] || fail "ring: expected 7 network figures, found: $*"
 awk -v c="$3" 'BEGIN { exit !(c > 0.642856 && c < 0.642858) }' || fail "ring clustering $3"
 [ "$(row "$T/ring.h5" 0)" = "$(row "$T/ring.h5" 2)" ] || fail "frozen network changed"
 h5dump -y -d /observables/capability_mean/value -s 24,0 -c 1,1 "$T/ring.h5" >"$T/k24" &&
@@ -19,15 +18,18 @@ h5dump -y -d /observables/capability_mean/value -s 24,0 -c 1,1 "$T/ring.h5" >"$T
 
 run -o "$T/ba.h5" --set network.informal.generator=barabasi_albert || fail "BA run"
 set -- $(row "$T/ba.h5" 0)
+[ $# -eq 7 ] || fail "ba: expected 7 network figures, found: $*"
 awk -v s="$6" -v m="$7" 'BEGIN { exit !(s > 2 && m > 50) }' || fail "BA degree skew $6 max $7"
 
 run -o "$T/er.h5" --set network.informal.generator=erdos_renyi || fail "ER run"
 set -- $(row "$T/er.h5" 0)
+[ $# -eq 7 ] || fail "er: expected 7 network figures, found: $*"
 awk -v d="$1" -v c="$3" 'BEGIN { exit !(c < 5 * d) }' || fail "ER clustering $3 vs density $1"
 
 # The baseline's small world clusters far more than ER at the same density.
 run -o "$T/sw.h5" || fail "small world run"
 set -- $(row "$T/sw.h5" 0)
+[ $# -eq 7 ] || fail "sw: expected 7 network figures, found: $*"
 awk -v d="$1" -v c="$3" 'BEGIN { exit !(c > 100 * d) }' || fail "SW clustering $3"
 expect_fail 3 "ring lattice needs an even integer, found 7" "$RICSIM_BIN" run "$BASE" \
     -o "$T/bad.h5" --set network.informal.generator=ring_lattice \
