@@ -24,6 +24,7 @@ ric_status ric_phase_innovation(ric_world *w, void *model, ric_error *err)
     const double *rd = ric_agents_f64(a, m->col_rd);
     const int32_t *stage = ric_agents_i32(a, m->col_stage);
     int32_t *last = ric_agents_i32(a, m->col_last_innovation);
+    double *revenue = ric_agents_f64(a, m->col_revenue);
 #pragma omp parallel for schedule(static)
     for (size_t i = 0; i < n; i++) {
         if (!a->alive[i] || a->kind[i] != RIC_KIND_FIRM)
@@ -33,8 +34,11 @@ ric_status ric_phase_innovation(ric_world *w, void *model, ric_error *err)
         for (size_t d = 0; d < D; d++)
             s += k[d];
         double pr = ric_innovation_probability(p, s / (double)D, stage[i], rd[i]);
-        if (ric_rng_u01(w->seed, w->replication, a->id[i], w->step, RIC_PURPOSE_INNOVATION, 0) < pr)
+        if (ric_rng_u01(w->seed, w->replication, a->id[i], w->step, RIC_PURPOSE_INNOVATION, 0) <
+            pr) {
             last[i] = (int32_t)w->step;
+            revenue[i] *= 1.0 + p->innovation_boost; /* demography.c uses revenue */
+        }
     }
     return RIC_OK;
 }

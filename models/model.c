@@ -8,6 +8,10 @@ void ric_model_init(ric_model *m, const ric_params *p)
 {
     memset(m, 0, sizeof *m);
     m->p = *p;
+    /* Unregistered columns must fail loudly, never alias column 0. */
+    m->col_absorb = m->col_stage = m->col_size = m->col_sector = m->col_rd = RIC_NO_SLOT;
+    m->col_last_innovation = m->col_revenue = m->col_resources = RIC_NO_SLOT;
+    m->col_scale = m->col_parent = RIC_NO_SLOT;
 }
 
 void ric_model_destroy(ric_model *m)
@@ -23,7 +27,9 @@ ric_status ric_model_add_phases(ric_model *m, ric_world *w)
     RIC_CHECK(ric_world_add_phase(w, "exchange", ric_phase_exchange, m));
     RIC_CHECK(ric_world_add_phase(w, "capability", ric_phase_capability, m));
     RIC_CHECK(ric_world_add_phase(w, "innovation", ric_phase_innovation, m));
+    /* A frozen network keeps its agents and ties: no demography either. */
     if (!m->p.frozen_ties) {
+        RIC_CHECK(ric_world_add_phase(w, "demography", ric_phase_demography, m));
         RIC_CHECK(ric_world_add_phase(w, "ties", ric_phase_ties, m));
         RIC_CHECK(ric_world_add_phase(w, "formation", ric_phase_formation, m));
     }

@@ -139,6 +139,8 @@ ric_status ric_observer_declare(ric_observer *o, const ric_model *m, ric_h5 *h, 
     static const char *const cols[] = {
         "density",     "mean_degree",     "clustering", "avg_local_clustering",
         "giant_share", "degree_skewness", "max_degree"};
+    static const char *const dcols[] = {"entries_total", "exits_total", "firms"};
+    RIC_CHECK(ric_h5_series_add(h, "demography", 3, dcols, "", &o->s_demography, err));
     static const char *const icols[] = {"large", "sme", "manufacturing", "service"};
     RIC_CHECK(ric_h5_series_add(h, "innovating_share", 4, icols, "", &o->s_innovating, err));
     static const char *const names[RIC_NLAYERS] = {"network_formal", "network_informal"};
@@ -231,6 +233,11 @@ ric_status ric_observer_record(ric_observer *o, const ric_model *m, const ric_wo
         RIC_CHECK(ric_i_record_basic(o, w, h, err));
         RIC_CHECK(ric_i_record_innovating(o, m, w, h, err));
         RIC_CHECK(ric_i_record_stats(o, m, w, h, err));
+        double firms = 0.0;
+        for (size_t i = 0; i < w->agents.n; i++)
+            firms += w->agents.alive[i] && w->agents.kind[i] == RIC_KIND_FIRM;
+        const double row[3] = {(double)m->entries_total, (double)m->exits_total, firms};
+        RIC_CHECK(ric_h5_series_append(h, o->s_demography, w->step, row, err));
     }
     if (w->step % m->p.network_every == 0 || last)
         RIC_CHECK(ric_i_record_network(o, w, h, err));

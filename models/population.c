@@ -88,6 +88,15 @@ static void ric_i_init_agent(const ric_model *m, ric_world *w, size_t s, int typ
     }
     ric_agents_f64(a, m->col_rd)[s] = rd;
     ric_agents_i32(a, m->col_last_innovation)[s] = RIC_NEVER;
+    double revenue = type == RIC_I_LARGE ? p->large_revenue
+                     : type == RIC_I_SME ? p->sme_revenue
+                                         : 0;
+    if (kind == RIC_KIND_FIRM) /* firms differ in size within a class */
+        revenue *= exp(p->capability_sd * gsl_ran_ugaussian(r));
+    ric_agents_f64(a, m->col_revenue)[s] = revenue;
+    ric_agents_f64(a, m->col_scale)[s] = revenue;
+    ric_agents_f64(a, m->col_resources)[s] = p->initial_reserve * revenue;
+    ric_agents_f64(a, m->col_parent)[s] = -1.0;
     ric_agents_f64(a, m->col_absorb)[s] = absorb;
     int32_t *stage = ric_agents_i32(a, m->col_stage);
     stage[s] = kind == RIC_KIND_FIRM           ? ric_stage_of(p, sum / (double)D, absorb)
@@ -195,6 +204,10 @@ ric_status ric_model_columns(ric_model *m, ric_world *w)
     RIC_CHECK(ric_agents_add_column(a, "sector", RIC_COL_I32, &m->col_sector));
     RIC_CHECK(ric_agents_add_column(a, "rd", RIC_COL_F64, &m->col_rd));
     RIC_CHECK(ric_agents_add_column(a, "last_innovation", RIC_COL_I32, &m->col_last_innovation));
+    RIC_CHECK(ric_agents_add_column(a, "revenue", RIC_COL_F64, &m->col_revenue));
+    RIC_CHECK(ric_agents_add_column(a, "resources", RIC_COL_F64, &m->col_resources));
+    RIC_CHECK(ric_agents_add_column(a, "scale", RIC_COL_F64, &m->col_scale));
+    RIC_CHECK(ric_agents_add_column(a, "parent", RIC_COL_F64, &m->col_parent));
     return RIC_OK;
 }
 

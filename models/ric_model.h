@@ -5,6 +5,7 @@
  *   capability.c  absorptive capacity, decay, creation, stages
  *   ties.c        trust, strength, decay, removal, formal projects
  *   innovation.c  innovation events of firms
+ *   demography.c  revenue, resources, exit and spin-off entry
  *   formation.c   meetings, triadic closure, formal partner search
  *   observe.c     measurements written to the output file
  * docs/model.md describes every rule in ODD form. */
@@ -23,12 +24,14 @@ enum {
     RIC_PURPOSE_POPULATION = RIC_RNG_MODEL,
     RIC_PURPOSE_TIES_FORMAL,
     RIC_PURPOSE_TIES_INFORMAL,
-    RIC_PURPOSE_MEETING,   /* informal tie used this step (keyed by tie) */
-    RIC_PURPOSE_DURATION,  /* formal project duration (keyed by tie and start) */
-    RIC_PURPOSE_RENEWAL,   /* formal project renewed at its end (keyed by tie) */
-    RIC_PURPOSE_SHUFFLE,   /* order of agent types inside a region (keyed by region) */
-    RIC_PURPOSE_FORMATION, /* meetings, closure and partner search (keyed by agent) */
-    RIC_PURPOSE_INNOVATION /* innovation event of a firm (keyed by agent) */
+    RIC_PURPOSE_MEETING,    /* informal tie used this step (keyed by tie) */
+    RIC_PURPOSE_DURATION,   /* formal project duration (keyed by tie and start) */
+    RIC_PURPOSE_RENEWAL,    /* formal project renewed at its end (keyed by tie) */
+    RIC_PURPOSE_SHUFFLE,    /* order of agent types inside a region (keyed by region) */
+    RIC_PURPOSE_FORMATION,  /* meetings, closure and partner search (keyed by agent) */
+    RIC_PURPOSE_INNOVATION, /* innovation event of a firm (keyed by agent) */
+    RIC_PURPOSE_SPINOFF,    /* spin-off decision (keyed by parent) */
+    RIC_PURPOSE_NEWBORN     /* a spin-off's own attributes (keyed by the new agent) */
 };
 
 typedef struct ric_model {
@@ -36,6 +39,8 @@ typedef struct ric_model {
     /* Column indices in the agent store. */
     size_t col_absorb, col_stage, col_size, col_sector, col_rd;
     size_t col_last_innovation; /* step of the last innovation; RIC_NEVER if none */
+    size_t col_revenue, col_resources, col_scale, col_parent;
+    int64_t entries_total, exits_total; /* since the start of the run */
     /* Scratch for the exchange phase: sum of each agent's capability. */
     double *ksum;
     size_t ksum_cap;
@@ -125,6 +130,13 @@ ric_status ric_phase_ties(ric_world *w, void *model, ric_error *err);
 double ric_innovation_probability(const ric_params *p, double kmean, int stage, double rd);
 ric_status ric_phase_innovation(ric_world *w, void *model, ric_error *err);
 
+/* Demography: revenue and resources of firms, exit when resources run out
+ * (the firm and all its ties are removed), entry of spin-offs from
+ * universities, institutes and innovating firms at a rate rising with the
+ * region's intermediary density; a spin-off keeps an informal tie to its
+ * parent (demography.c). */
+ric_status ric_phase_demography(ric_world *w, void *model, ric_error *err);
+
 /* Tie formation: meetings in the region, triadic closure, formal partner
  * search (see formation.c). Proposals in parallel, merged in canonical order. */
 ric_status ric_phase_formation(ric_world *w, void *model, ric_error *err);
@@ -136,7 +148,8 @@ int64_t ric_project_duration(const ric_model *m, const ric_world *w, size_t t, i
 
 typedef struct ric_observer {
     size_t s_capability, s_density[RIC_NLAYERS], s_network[RIC_NLAYERS], s_innovating;
-    size_t s_stats[3];    /* capability statistics by size class, region, stage */
+    size_t s_stats[3]; /* capability statistics by size class, region, stage */
+    size_t s_demography;
     char (*colnames)[32]; /* storage of the statistics' column names */
     double *stats_buf;    /* per-agent values, then values grouped */
     size_t stats_cap;

@@ -95,6 +95,18 @@ typedef struct ric_params {
     double innovation_rate;    /* hazard scale: see docs/model.md 7.11 */
     int64_t innovation_window; /* steps over which "innovating" is measured */
 
+    /* Demography (models/demography.c). */
+    double large_revenue, sme_revenue; /* initial revenue per step, revenue units */
+    double margin;                     /* share of revenue left after operating costs */
+    double overhead;                   /* fixed cost per step, as a share of the initial revenue */
+    double erosion;                    /* revenue lost per step (competition, obsolescence) */
+    double innovation_boost;           /* revenue gain of one innovation */
+    double initial_reserve;            /* initial resources, in steps of initial revenue */
+    double spinoff_producer;           /* spin-off chance per step of a university or institute */
+    double spinoff_firm;               /* spin-off chance per step of a recently innovating firm */
+    double support_effect; /* spin-off multiplier per intermediary per 100 firms of the region */
+    double inherit;        /* share of the parent's capability a spin-off starts with */
+
     /* Tie formation (models/formation.c). */
     double meet_new;            /* chance per step of meeting a new agent of the own region */
     double closure;             /* chance per step of meeting a partner's partner */
