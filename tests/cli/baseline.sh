@@ -31,6 +31,12 @@ set -- $(values "$T/base.h5" /observables/capability_by_region/value 240,0 1,10)
 [ $# -eq 10 ] || fail "region stats: $*"
 awk -v m0="$1" -v q10="$3" -v q50="$4" -v q90="$5" -v m1="$6" \
     'BEGIN { exit !(m0 > m1 && q10 <= q50 && q50 <= q90) }' || fail "region stats: $*"
+# Demography: spin-offs enter, firms that run out of resources exit, and the
+# firm count equals initial firms + entries - exits.
+set -- $(values "$T/base.h5" /observables/demography/value 240,0 1,3)
+[ $# -eq 3 ] || fail "demography row: $*"
+awk -v e="$1" -v x="$2" -v f="$3" 'BEGIN { exit !(e > 0 && x > 0 && f == 9850 + e - x) }' ||
+    fail "demography: $*"
 # Innovating share: large firms above SMEs at the end of the run.
 set -- $(values "$T/base.h5" /observables/innovating_share/value 240,0 1,4)
 [ $# -eq 4 ] || fail "innovating share row: $*"
