@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 void ric_observer_init(ric_observer *o)
 {
@@ -82,12 +83,6 @@ static ric_status ric_i_declare_stats(ric_observer *o, const ric_model *m, ric_h
     return st == RIC_ENOMEM ? ric_error_set(err, st, "observation: no memory") : st;
 }
 
-static int ric_i_cmp_double(const void *x, const void *y)
-{
-    double a = *(const double *)x, b = *(const double *)y;
-    return (a > b) - (a < b);
-}
-
 /* Mean, sd and the 10/50/90% quantiles of the agents' mean capability per
  * group: values are gathered per group in slot order, summed serially (GSL)
  * and sorted, so the figures do not depend on the thread count. */
@@ -96,32 +91,49 @@ static ric_status ric_i_record_stats(ric_observer *o, const ric_model *m, const 
 {
     const ric_agents *a = &w->agents;
     const size_t n = a->n, D = a->dims;
-    if (2 * n > o->stats_cap) {
-        double *q = realloc(o->stats_buf, 2 * n * sizeof *q);
+    /* x, grouped (doubles), keys, tmp (uint64), group labels (int32 in a double slot). */
+    if (5 * n > o->stats_cap) {
+        double *q = realloc(o->stats_buf, 5 * n * sizeof *q);
         if (!q)
             return ric_error_set(err, RIC_ENOMEM, "observation: no memory");
         o->stats_buf = q;
-        o->stats_cap = 2 * n;
+        o->stats_cap = 5 * n;
     }
-    double *x = o->stats_buf, *grouped = o->stats_buf + n;
+    double *x = o->stats_buf, *grouped = x + n;
+    uint64_t *keys = (uint64_t *)(x + 2 * n), *tmp = (uint64_t *)(x + 3 * n);
+    int32_t *grp = (int32_t *)(x + 4 * n);
     ric_agents_row_sums(a, x);
     for (int c = 0; c < 3; c++) {
-        size_t ng = ric_i_stats_ngroups(m, c);
+        const size_t ng = ric_i_stats_ngroups(m, c);
+        size_t start[65] = {0};
+        for (size_t i = 0; i < n; i++) {
+            grp[i] = ric_i_stats_group(m, a, c, i);
+            if (grp[i] >= 0)
+                start[grp[i] + 1]++;
+        }
+        for (size_t g = 0; g < ng; g++)
+            start[g + 1] += start[g];
+        size_t fill[64];
+        memcpy(fill, start, ng * sizeof *fill);
+        /* Each group's values in slot order: the sums below do not depend on threads. */
+        for (size_t i = 0; i < n; i++)
+            if (grp[i] >= 0)
+                grouped[fill[grp[i]]++] = x[i] / (double)D;
         double row[64 * RIC_I_NSTATS];
-        size_t start = 0;
         for (size_t g = 0; g < ng; g++) {
-            size_t cnt = 0;
-            for (size_t i = 0; i < n; i++)
-                if (ric_i_stats_group(m, a, c, i) == (int32_t)g)
-                    grouped[start + cnt++] = x[i] / (double)D;
-            double *v = grouped + start, *r = row + g * RIC_I_NSTATS;
+            const size_t cnt = start[g + 1] - start[g];
+            double *v = grouped + start[g], *r = row + g * RIC_I_NSTATS;
             r[0] = cnt ? gsl_stats_mean(v, 1, cnt) : NAN;
             r[1] = cnt > 1 ? gsl_stats_sd(v, 1, cnt) : NAN;
-            qsort(v, cnt, sizeof *v, ric_i_cmp_double);
+            /* Non-negative doubles order like their bit patterns: radix sort. */
+            for (size_t i = 0; i < cnt; i++)
+                memcpy(&keys[i], &v[i], sizeof v[i]);
+            RIC_CHECK(ric_sort_u64(keys, tmp, cnt));
+            for (size_t i = 0; i < cnt; i++)
+                memcpy(&v[i], &keys[i], sizeof v[i]);
             r[2] = cnt ? gsl_stats_quantile_from_sorted_data(v, 1, cnt, 0.1) : NAN;
             r[3] = cnt ? gsl_stats_quantile_from_sorted_data(v, 1, cnt, 0.5) : NAN;
             r[4] = cnt ? gsl_stats_quantile_from_sorted_data(v, 1, cnt, 0.9) : NAN;
-            start += cnt;
         }
         RIC_CHECK(ric_h5_series_append(h, o->s_stats[c], w->step, row, err));
     }
