@@ -53,7 +53,8 @@ static void ric_i_newborn(const ric_model *m, ric_world *w, size_t c, size_t q)
     }
     double absorb = p->sme_absorptive * exp(p->capability_sd * gsl_ran_ugaussian(&rs.rng));
     absorb = absorb < 1.0 ? absorb : 1.0;
-    double rd = p->sme_rd * exp(p->capability_sd * gsl_ran_ugaussian(&rs.rng));
+    double rd = p->sme_rd * exp(p->capability_sd * gsl_ran_ugaussian(&rs.rng)) *
+                (ric_agents_i32(a, m->col_sector)[c] == RIC_SECTOR_SERVICE ? p->service_rd : 1.0);
     ric_agents_f64(a, m->col_absorb)[c] = absorb;
     ric_agents_f64(a, m->col_rd)[c] = rd < 1.0 ? rd : 1.0;
     ric_agents_i32(a, m->col_stage)[c] = ric_stage_of(p, sum / (double)a->dims, absorb);
@@ -62,6 +63,12 @@ static void ric_i_newborn(const ric_model *m, ric_world *w, size_t c, size_t q)
     ric_agents_f64(a, m->col_scale)[c] = p->sme_revenue;
     ric_agents_f64(a, m->col_resources)[c] = p->initial_reserve * p->sme_revenue;
     ric_agents_f64(a, m->col_parent)[c] = (double)a->id[q];
+    ric_agents_f64(a, m->col_margin)[c] = p->margin;
+    ric_agents_i32(a, m->col_subtype)[c] = -1;
+    ric_agents_i32(a, m->col_innov_type)[c] = -1;
+    ric_agents_i32(a, m->col_lead)[c] = 0;
+    ric_agents_f64(a, m->col_group)[c] = -1.0;
+    ric_agents_i32(a, m->col_born)[c] = (int32_t)w->step;
 }
 
 ric_status ric_phase_demography(ric_world *w, void *model, ric_error *err)
@@ -78,6 +85,7 @@ ric_status ric_phase_demography(ric_world *w, void *model, ric_error *err)
     double *revenue = ric_agents_f64(a, m->col_revenue);
     double *resources = ric_agents_f64(a, m->col_resources);
     const double *scale = ric_agents_f64(a, m->col_scale), *rd = ric_agents_f64(a, m->col_rd);
+    double *margin = ric_agents_f64(a, m->col_margin);
     const int32_t *last = ric_agents_i32(a, m->col_last_innovation);
     size_t exits = 0;
 #pragma omp parallel for schedule(static) reduction(+ : exits)
@@ -89,7 +97,10 @@ ric_status ric_phase_demography(ric_world *w, void *model, ric_error *err)
         double chance = 0.0;
         if (kind == RIC_KIND_FIRM) {
             revenue[i] *= 1.0 - p->erosion;
-            resources[i] += revenue[i] * (p->margin - rd[i]) - p->overhead * scale[i];
+            /* Competitors imitate cost savings: margins return to the norm
+             * at the erosion rate. */
+            margin[i] += p->erosion * (p->margin - margin[i]);
+            resources[i] += revenue[i] * (margin[i] - rd[i]) - p->overhead * scale[i];
             if (resources[i] < 0.0) {
                 a->alive[i] = 0; /* exit (seed s.4): removed with its ties below */
                 exits++;
@@ -106,10 +117,19 @@ ric_status ric_phase_demography(ric_world *w, void *model, ric_error *err)
             spawn[i] = 1;
     }
     size_t entries = 0;
-    for (size_t i = 0; i < n; i++)
+    const int32_t *size = ric_agents_i32(a, m->col_size), *born = ric_agents_i32(a, m->col_born);
+    ric_status st = RIC_OK;
+    for (size_t i = 0; i < n; i++) {
         entries += spawn[i];
+        if (a->kind[i] == RIC_KIND_FIRM && !a->alive[i] && st == RIC_OK) {
+            const int64_t row[RIC_EV_COLS] = {w->step, (int64_t)a->id[i], a->group[i], size[i],
+                                              w->step - born[i]};
+            st = ric_events_push(&m->events, RIC_EV_EXIT, row);
+        }
+    }
     size_t first = n;
-    ric_status st = ric_agents_add(a, entries, &first);
+    if (st == RIC_OK)
+        st = ric_agents_add(a, entries, &first);
     uint64_t *keys = malloc((entries ? entries : 1) * sizeof *keys);
     uint32_t *parent = malloc((entries ? entries : 1) * sizeof *parent);
     if (st == RIC_OK && (!keys || !parent))
@@ -127,6 +147,13 @@ ric_status ric_phase_demography(ric_world *w, void *model, ric_error *err)
         const ric_layer_params *lp = &p->layer[RIC_INFORMAL];
         st = ric_layer_insert(&w->layers[RIC_INFORMAL], keys, entries, (int32_t)w->step,
                               lp->strength, lp->trust, NULL);
+        const int32_t *sector = ric_agents_i32(a, m->col_sector);
+        for (size_t j = 0; j < entries && st == RIC_OK; j++) {
+            const int64_t row[RIC_EV_COLS] = {w->step, (int64_t)a->id[first + j],
+                                              (int64_t)a->id[parent[j]], a->group[first + j],
+                                              sector[first + j]};
+            st = ric_events_push(&m->events, RIC_EV_ENTRY, row);
+        }
     }
     if (st == RIC_OK && exits > 0)
         st = ric_world_compact(w);

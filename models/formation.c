@@ -16,41 +16,18 @@
 enum { RIC_I_PROPOSALS = 3 }; /* meeting, closure, formal search */
 #define RIC_I_NONE UINT64_MAX
 
-static int64_t ric_i_capacity(const ric_params *p, int kind)
+int64_t ric_formal_capacity(const ric_params *p, int kind)
 {
     return kind == RIC_KIND_FIRM           ? p->capacity_firm
            : kind == RIC_KIND_INTERMEDIARY ? p->capacity_intermediary
                                            : p->capacity_producer;
 }
 
-/* Agents of each region, in slot order: by_region[start[r] .. start[r+1]). */
+/* Candidate lists: everyone, and the hosts of events (producers and
+ * intermediaries), by region. */
 typedef struct ric_i_regions {
-    uint32_t *by_region;
-    size_t *start;
+    ric_region_index all, hosts;
 } ric_i_regions;
-
-static ric_status ric_i_regions_build(ric_i_regions *rg, const ric_agents *a, size_t R)
-{
-    rg->by_region = malloc((a->n ? a->n : 1) * sizeof *rg->by_region);
-    rg->start = calloc(R + 1, sizeof *rg->start);
-    if (!rg->by_region || !rg->start)
-        return RIC_ENOMEM;
-    for (size_t s = 0; s < a->n; s++)
-        if (a->alive[s])
-            rg->start[a->group[s] + 1]++;
-    for (size_t r = 0; r < R; r++)
-        rg->start[r + 1] += rg->start[r];
-    size_t *fill = malloc((R ? R : 1) * sizeof *fill);
-    if (!fill)
-        return RIC_ENOMEM;
-    for (size_t r = 0; r < R; r++)
-        fill[r] = rg->start[r];
-    for (size_t s = 0; s < a->n; s++)
-        if (a->alive[s])
-            rg->by_region[fill[a->group[s]]++] = (uint32_t)s;
-    free(fill);
-    return RIC_OK;
-}
 
 static uint32_t ric_i_random_neighbour(const ric_layer *L, uint32_t i, gsl_rng *r)
 {
@@ -71,12 +48,23 @@ static void ric_i_propose(const ric_model *m, const ric_world *w, const ric_i_re
     ric_rng_stream_init(&rs);
     ric_rng_seek(&rs.rng, w->seed, w->replication, a->id[i], w->step, RIC_PURPOSE_FORMATION);
     gsl_rng *r = &rs.rng;
-    const size_t r0 = rg->start[a->group[i]], nreg = rg->start[a->group[i] + 1] - r0;
-    const size_t nall = rg->start[m->p.regions];
+    const size_t *start = rg->all.start;
+    const uint32_t *by_region = rg->all.slots;
+    const size_t r0 = start[a->group[i]], nreg = start[a->group[i] + 1] - r0;
+    const size_t nall = start[m->p.regions];
 
-    /* A meeting with someone of the own region (fairs, associations). */
-    if (gsl_rng_uniform(r) < p->meet_new && nreg > 1)
-        out[0] = ric_tie_key((uint32_t)i, rg->by_region[r0 + gsl_rng_uniform_int(r, nreg)]);
+    /* A meeting with someone of the own region (fairs, associations); a share
+     * of meetings happen at events hosted by a producer or an intermediary,
+     * which meets the participants (the hosts become hubs). */
+    if (gsl_rng_uniform(r) < p->meet_new && nreg > 1) {
+        const size_t h0 = rg->hosts.start[a->group[i]];
+        const size_t nh = rg->hosts.start[a->group[i] + 1] - h0;
+        uint32_t j = gsl_rng_uniform(r) < p->hosted_share && nh > 0
+                         ? rg->hosts.slots[h0 + gsl_rng_uniform_int(r, nh)]
+                         : by_region[r0 + gsl_rng_uniform_int(r, nreg)];
+        if (j != i)
+            out[0] = ric_tie_key((uint32_t)i, j);
+    }
 
     /* Triadic closure: a partner introduces one of its partners. */
     if (gsl_rng_uniform(r) < p->closure && I->row[i + 1] > I->row[i]) {
@@ -98,9 +86,9 @@ static void ric_i_propose(const ric_model *m, const ric_world *w, const ric_i_re
     uint32_t pick = 0;
     for (int64_t c = 0; c < p->search_candidates; c++) {
         uint32_t j = gsl_rng_uniform(r) < p->search_cross_region
-                         ? rg->by_region[gsl_rng_uniform_int(r, nall)]
-                         : rg->by_region[r0 + gsl_rng_uniform_int(r, nreg)];
-        if (j == i || (int64_t)(F->row[j + 1] - F->row[j]) >= ric_i_capacity(p, a->kind[j]))
+                         ? by_region[gsl_rng_uniform_int(r, nall)]
+                         : by_region[r0 + gsl_rng_uniform_int(r, nreg)];
+        if (j == i || (int64_t)(F->row[j + 1] - F->row[j]) >= ric_formal_capacity(p, a->kind[j]))
             continue;
         double d = ric_cognitive_distance(ki, ric_agents_row(a, j), a->dims, ksum[i], ksum[j]);
         double g = ric_learning_curve(d, p->optimal_distance);
@@ -119,10 +107,16 @@ ric_status ric_phase_formation(ric_world *w, void *model, ric_error *err)
     ric_agents *a = &w->agents;
     const size_t n = a->n;
     RIC_CHECK(ric_world_refresh_csr(w));
-    ric_i_regions rg = {NULL, NULL};
+    ric_i_regions rg;
+    ric_region_index_init(&rg.all);
+    ric_region_index_init(&rg.hosts);
     uint64_t *prop = malloc((n ? n : 1) * RIC_I_PROPOSALS * sizeof *prop);
     double *ksum = malloc((n ? n : 1) * sizeof *ksum);
-    ric_status st = prop && ksum ? ric_i_regions_build(&rg, a, (size_t)m->p.regions) : RIC_ENOMEM;
+    const size_t R = (size_t)m->p.regions;
+    ric_status st =
+        prop && ksum ? ric_region_index_build(&rg.all, a, R, RIC_KINDS_ALL) : RIC_ENOMEM;
+    if (st == RIC_OK)
+        st = ric_region_index_build(&rg.hosts, a, R, RIC_KINDS_HOSTS);
     if (st == RIC_OK) {
         ric_agents_row_sums(a, ksum);
 #pragma omp parallel for schedule(dynamic, 256)
@@ -148,8 +142,8 @@ ric_status ric_phase_formation(ric_world *w, void *model, ric_error *err)
     }
     free(prop);
     free(ksum);
-    free(rg.by_region);
-    free(rg.start);
+    ric_region_index_destroy(&rg.all);
+    ric_region_index_destroy(&rg.hosts);
     if (st != RIC_OK)
         return ric_error_set(err, st, "tie formation: %s", ric_status_message(st));
     return RIC_OK;

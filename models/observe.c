@@ -28,19 +28,22 @@ void ric_observer_destroy(ric_observer *o)
 enum { RIC_I_NSTATS = 5 }; /* mean, sd, q10, q50, q90 */
 static const char *const ric_i_stat_names[RIC_I_NSTATS] = {"mean", "sd", "q10", "q50", "q90"};
 
-/* Groups of the three statistics series: size class (firms), region (all
- * agents), stage (firms). Returns the group of slot i in series c, or -1. */
+enum { RIC_I_BY_KIND, RIC_I_BY_SIZE, RIC_I_BY_REGION, RIC_I_BY_STAGE, RIC_I_NGROUPINGS };
+
+/* Groups of the statistics series: kind (all agents), size class (firms),
+ * region (all agents), stage (firms). Returns the group of slot i in
+ * grouping c, or -1. */
 static int32_t ric_i_stats_group(const ric_model *m, const ric_agents *a, int c, size_t i)
 {
     if (!a->alive[i])
         return -1;
     const int firm = a->kind[i] == RIC_KIND_FIRM;
     switch (c) {
-    case 0: {
-        int32_t sz = ric_agents_i32(a, m->col_size)[i];
-        return firm && sz < 2 ? sz : -1;
-    }
-    case 1:
+    case RIC_I_BY_KIND:
+        return a->kind[i];
+    case RIC_I_BY_SIZE:
+        return firm ? ric_agents_i32(a, m->col_size)[i] : -1;
+    case RIC_I_BY_REGION:
         return a->group[i];
     default:
         return firm ? ric_agents_i32(a, m->col_stage)[i] - 1 : -1;
@@ -49,31 +52,37 @@ static int32_t ric_i_stats_group(const ric_model *m, const ric_agents *a, int c,
 
 static size_t ric_i_stats_ngroups(const ric_model *m, int c)
 {
-    return c == 0 ? 2 : c == 1 ? (size_t)m->p.regions : 3;
+    return c == RIC_I_BY_KIND     ? RIC_NKINDS
+           : c == RIC_I_BY_SIZE   ? RIC_NSIZES
+           : c == RIC_I_BY_REGION ? (size_t)m->p.regions
+                                  : 3;
 }
 
 static ric_status ric_i_declare_stats(ric_observer *o, const ric_model *m, ric_h5 *h,
                                       ric_error *err)
 {
-    static const char *const series[3] = {"capability_by_size", "capability_by_region",
-                                          "capability_by_stage"};
-    static const char *const sizes[2] = {"large", "sme"};
+    static const char *const series[RIC_I_NGROUPINGS] = {
+        "capability_by_kind", "capability_by_size", "capability_by_region", "capability_by_stage"};
+    static const char *const sizes[RIC_NSIZES] = {"large", "sme", "startup"};
     size_t total = 0;
-    for (int c = 0; c < 3; c++)
+    for (int c = 0; c < RIC_I_NGROUPINGS; c++)
         total += ric_i_stats_ngroups(m, c) * RIC_I_NSTATS;
     o->colnames = calloc(total, sizeof *o->colnames);
     const char **ptrs = calloc(total, sizeof *ptrs);
     ric_status st = o->colnames && ptrs ? RIC_OK : RIC_ENOMEM;
     size_t at = 0;
-    for (int c = 0; c < 3 && st == RIC_OK; c++) {
+    for (int c = 0; c < RIC_I_NGROUPINGS && st == RIC_OK; c++) {
         size_t ng = ric_i_stats_ngroups(m, c), first = at;
         for (size_t g = 0; g < ng; g++)
             for (int k = 0; k < RIC_I_NSTATS; k++, at++) {
-                if (c == 0)
-                    snprintf(o->colnames[at], 32, "%s.%s", sizes[g], ric_i_stat_names[k]);
+                if (c == RIC_I_BY_KIND || c == RIC_I_BY_SIZE)
+                    snprintf(o->colnames[at], 32, "%s.%s",
+                             c == RIC_I_BY_KIND ? ric_kind_names[g] : sizes[g],
+                             ric_i_stat_names[k]);
                 else
-                    snprintf(o->colnames[at], 32, "%s%zu.%s", c == 1 ? "region" : "stage",
-                             c == 1 ? g : g + 1, ric_i_stat_names[k]);
+                    snprintf(o->colnames[at], 32, "%s%zu.%s",
+                             c == RIC_I_BY_REGION ? "region" : "stage",
+                             c == RIC_I_BY_REGION ? g : g + 1, ric_i_stat_names[k]);
                 ptrs[at] = o->colnames[at];
             }
         st = ric_h5_series_add(h, series[c], ng * RIC_I_NSTATS, ptrs + first, "capability",
@@ -103,7 +112,7 @@ static ric_status ric_i_record_stats(ric_observer *o, const ric_model *m, const 
     uint64_t *keys = (uint64_t *)(x + 2 * n), *tmp = (uint64_t *)(x + 3 * n);
     int32_t *grp = (int32_t *)(x + 4 * n);
     ric_agents_row_sums(a, x);
-    for (int c = 0; c < 3; c++) {
+    for (int c = 0; c < RIC_I_NGROUPINGS; c++) {
         const size_t ng = ric_i_stats_ngroups(m, c);
         size_t start[65] = {0};
         for (size_t i = 0; i < n; i++) {
@@ -158,7 +167,171 @@ ric_status ric_observer_declare(ric_observer *o, const ric_model *m, ric_h5 *h, 
     static const char *const names[RIC_NLAYERS] = {"network_formal", "network_informal"};
     for (int l = 0; l < RIC_NLAYERS; l++)
         RIC_CHECK(ric_h5_series_add(h, names[l], 7, cols, "", &o->s_network[l], err));
+    static const char *const scols[] = {"stage1", "stage2", "stage3"};
+    RIC_CHECK(ric_h5_series_add(h, "stage_counts", 3, scols, "firms", &o->s_stage_counts, err));
+    static const char *const rcols[] = {"top5_share", "top5_share_manufacturing", "total"};
+    RIC_CHECK(ric_h5_series_add(h, "rd_concentration", 3, rcols, "", &o->s_rd, err));
+    static const char *const bcols[] = {"requests", "services", "matches", "utilisation",
+                                        "lead_users"};
+    RIC_CHECK(ric_h5_series_add(h, "brokerage", 5, bcols, "", &o->s_brokerage, err));
+    static const char *const ncols[] = {"product", "process"};
+    RIC_CHECK(ric_h5_series_add(h, "innovations", 2, ncols, "events/step", &o->s_innovations, err));
+    static const char *const edoc[RIC_NEVENTS] = {
+        "innovations: type 0 product, 1 process; size 0 large, 1 SME, 2 start-up; sector 0 "
+        "manufacturing, 1 service",
+        "spin-offs: parent is the parent's agent id", "exits: age in steps since entry"};
+    for (int e = 0; e < RIC_NEVENTS; e++)
+        RIC_CHECK(ric_h5_table_add(h, ric_event_names[e], RIC_EV_COLS, ric_event_columns[e],
+                                   edoc[e], &o->t_events[e], err));
     return RIC_OK;
+}
+
+/* Firms per capability stage. */
+static ric_status ric_i_record_stages(ric_observer *o, const ric_model *m, const ric_world *w,
+                                      ric_h5 *h, ric_error *err)
+{
+    const ric_agents *a = &w->agents;
+    const int32_t *stage = ric_agents_i32(a, m->col_stage);
+    double row[3] = {0, 0, 0};
+    for (size_t i = 0; i < a->n; i++)
+        if (a->alive[i] && a->kind[i] == RIC_KIND_FIRM)
+            row[stage[i] - 1] += 1.0;
+    return ric_h5_series_append(h, o->s_stage_counts, w->step, row, err);
+}
+
+/* Share of the five largest R&D spenders (R&D = intensity x revenue) in all
+ * firms' R&D, and among manufacturing firms (the seed's 43%). Serial, in
+ * slot order. */
+static ric_status ric_i_record_rd(ric_observer *o, const ric_model *m, const ric_world *w,
+                                  ric_h5 *h, ric_error *err)
+{
+    const ric_agents *a = &w->agents;
+    const double *rd = ric_agents_f64(a, m->col_rd), *rev = ric_agents_f64(a, m->col_revenue);
+    const int32_t *sector = ric_agents_i32(a, m->col_sector);
+    double row[3], total_all = 0.0;
+    for (int c = 0; c < 2; c++) {
+        double top[5] = {0, 0, 0, 0, 0}, total = 0.0;
+        for (size_t i = 0; i < a->n; i++) {
+            if (!a->alive[i] || a->kind[i] != RIC_KIND_FIRM ||
+                (c == 1 && sector[i] != RIC_SECTOR_MANUFACTURING))
+                continue;
+            double x = rd[i] * rev[i];
+            total += x;
+            for (int k = 0; k < 5; k++) /* insert into the descending top five */
+                if (x > top[k]) {
+                    double t = top[k];
+                    top[k] = x;
+                    x = t;
+                }
+        }
+        double s5 = top[0] + top[1] + top[2] + top[3] + top[4];
+        row[c] = total > 0.0 ? s5 / total : NAN;
+        if (c == 0)
+            total_all = total;
+    }
+    row[2] = total_all;
+    return ric_h5_series_append(h, o->s_rd, w->step, row, err);
+}
+
+/* Brokerage of the last step: requests, services, matches, the share of the
+ * intermediaries' capacity used, and the lead users designated. */
+static ric_status ric_i_record_brokerage(ric_observer *o, const ric_model *m, const ric_world *w,
+                                         ric_h5 *h, ric_error *err)
+{
+    const ric_agents *a = &w->agents;
+    double inter = 0.0, lead = 0.0;
+    const int32_t *is_lead = ric_agents_i32(a, m->col_lead);
+    for (size_t i = 0; i < a->n; i++) {
+        inter += a->alive[i] && a->kind[i] == RIC_KIND_INTERMEDIARY;
+        lead += a->alive[i] && a->kind[i] == RIC_KIND_FIRM && is_lead[i];
+    }
+    double cap = inter * (double)m->p.service_capacity;
+    const double row[5] = {(double)m->requests, (double)m->services, (double)m->matches,
+                           cap > 0.0 ? (double)m->services / cap : NAN, lead};
+    return ric_h5_series_append(h, o->s_brokerage, w->step, row, err);
+}
+
+/* The events of the step into the tables; the model's lists are emptied. */
+static ric_status ric_i_record_events(ric_observer *o, ric_model *m, const ric_world *w, ric_h5 *h,
+                                      ric_error *err)
+{
+    ric_events *e = &m->events;
+    double counts[2] = {0, 0};
+    for (size_t r = 0; r < e->n[RIC_EV_INNOVATION]; r++)
+        counts[e->rows[RIC_EV_INNOVATION][r * RIC_EV_COLS + 2] == RIC_INNOV_PROCESS] += 1.0;
+    RIC_CHECK(ric_h5_series_append(h, o->s_innovations, w->step, counts, err));
+    for (int t = 0; t < RIC_NEVENTS; t++) {
+        for (size_t r = 0; r < e->n[t]; r++)
+            RIC_CHECK(ric_h5_table_append(h, o->t_events[t], e->rows[t] + r * RIC_EV_COLS, err));
+        e->n[t] = 0;
+    }
+    return RIC_OK;
+}
+
+/* /snapshots/step_NNNNNN: every agent's attributes, state and capability
+ * vector, and both layers' ties as agent-id pairs (docs/output.md). */
+static ric_status ric_i_record_snapshot(const ric_model *m, const ric_world *w, ric_h5 *h,
+                                        ric_error *err)
+{
+    const ric_agents *a = &w->agents;
+    const size_t n = a->n, D = a->dims;
+    char path[96];
+    int64_t *ai = malloc((n ? n : 1) * 6 * sizeof *ai);
+    double *st = malloc((n ? n : 1) * 4 * sizeof *st);
+    double *cap = malloc((n ? n : 1) * D * sizeof *cap);
+    size_t maxties = w->layers[0].n > w->layers[1].n ? w->layers[0].n : w->layers[1].n;
+    int64_t *ties = malloc((maxties ? maxties : 1) * 2 * sizeof *ties);
+    ric_status rc = ai && st && cap && ties ? RIC_OK : RIC_ENOMEM;
+    if (rc != RIC_OK) {
+        free(ai), free(st), free(cap), free(ties);
+        return ric_error_set(err, rc, "snapshot: no memory");
+    }
+    const int32_t *stage = ric_agents_i32(a, m->col_stage), *size = ric_agents_i32(a, m->col_size),
+                  *sector = ric_agents_i32(a, m->col_sector);
+    const double *absorb = ric_agents_f64(a, m->col_absorb),
+                 *rev = ric_agents_f64(a, m->col_revenue),
+                 *res = ric_agents_f64(a, m->col_resources);
+    size_t na = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!a->alive[i])
+            continue;
+        const double *k = ric_agents_row(a, i);
+        double sum = 0.0;
+        for (size_t d = 0; d < D; d++)
+            sum += cap[na * D + d] = k[d];
+        int64_t *r = ai + na * 6;
+        r[0] = (int64_t)a->id[i], r[1] = a->kind[i], r[2] = a->group[i], r[3] = stage[i];
+        r[4] = size[i], r[5] = sector[i];
+        double *q = st + na * 4;
+        q[0] = sum / (double)D, q[1] = absorb[i], q[2] = rev[i], q[3] = res[i];
+        na++;
+    }
+    static const char *const acols[] = {"id", "kind", "region", "stage", "size", "sector"};
+    static const char *const scols[] = {"capability_mean", "absorptive", "revenue", "resources"};
+    static const char *const tcols[] = {"agent_a", "agent_b"};
+    static const char *const lname[RIC_NLAYERS] = {"ties_formal", "ties_informal"};
+    snprintf(path, sizeof path, "/snapshots/step_%06lld/agents", (long long)w->step);
+    rc = ric_h5_write_array(h, path, 1, na, 6, ai, acols, err);
+    snprintf(path, sizeof path, "/snapshots/step_%06lld/state", (long long)w->step);
+    if (rc == RIC_OK)
+        rc = ric_h5_write_array(h, path, 0, na, 4, st, scols, err);
+    snprintf(path, sizeof path, "/snapshots/step_%06lld/capability", (long long)w->step);
+    if (rc == RIC_OK)
+        rc = ric_h5_write_array(h, path, 0, na, D, cap, NULL, err);
+    for (int l = 0; l < RIC_NLAYERS && rc == RIC_OK; l++) {
+        const ric_layer *L = &w->layers[l];
+        for (size_t t = 0; t < L->n; t++) {
+            ties[2 * t] = (int64_t)a->id[L->a[t]];
+            ties[2 * t + 1] = (int64_t)a->id[L->b[t]];
+        }
+        snprintf(path, sizeof path, "/snapshots/step_%06lld/%s", (long long)w->step, lname[l]);
+        rc = ric_h5_write_array(h, path, 1, L->n, 2, ties, tcols, err);
+    }
+    snprintf(path, sizeof path, "/snapshots/step_%06lld", (long long)w->step);
+    if (rc == RIC_OK)
+        rc = ric_h5_write_attr_i64(h, path, "step", w->step, err);
+    free(ai), free(st), free(cap), free(ties);
+    return rc;
 }
 
 /* Share of living firms that innovated within the last `window` steps, by
@@ -237,11 +410,17 @@ static ric_status ric_i_record_network(ric_observer *o, const ric_world *w, ric_
     return RIC_OK;
 }
 
-ric_status ric_observer_record(ric_observer *o, const ric_model *m, const ric_world *w, ric_h5 *h,
+ric_status ric_observer_record(ric_observer *o, ric_model *m, const ric_world *w, ric_h5 *h,
                                ric_error *err)
 {
     const int last = w->step == m->p.steps;
+    RIC_CHECK(ric_i_record_events(o, m, w, h, err));
+    if (m->p.snapshot_every > 0 && (w->step % m->p.snapshot_every == 0 || last))
+        RIC_CHECK(ric_i_record_snapshot(m, w, h, err));
     if (w->step % m->p.output_every == 0 || last) {
+        RIC_CHECK(ric_i_record_stages(o, m, w, h, err));
+        RIC_CHECK(ric_i_record_rd(o, m, w, h, err));
+        RIC_CHECK(ric_i_record_brokerage(o, m, w, h, err));
         RIC_CHECK(ric_i_record_basic(o, w, h, err));
         RIC_CHECK(ric_i_record_innovating(o, m, w, h, err));
         RIC_CHECK(ric_i_record_stats(o, m, w, h, err));

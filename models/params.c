@@ -5,9 +5,13 @@
 
 const char *const ric_kind_names[RIC_NKINDS] = {"firm", "university", "institute", "intermediary"};
 const char *const ric_layer_names[RIC_NLAYERS] = {"formal", "informal"};
+const char *const ric_subtype_names[RIC_NSUBTYPES] = {"technopark", "tic", "incubator",
+                                                      "association", "kisti_team"};
+const char *const ric_function_names[RIC_NFUNCTIONS] = {"survey", "training", "marketing",
+                                                        "cooperation"};
 
-static const char *const ric_i_generators[] = {"small_world",  "erdos_renyi",     "none",
-                                               "ring_lattice", "barabasi_albert", NULL};
+static const char *const ric_i_generators[] = {
+    "small_world", "erdos_renyi", "none", "ring_lattice", "barabasi_albert", "edge_list", NULL};
 
 void ric_params_default(ric_params *p)
 {
@@ -17,6 +21,7 @@ void ric_params_default(ric_params *p)
         .replication = 0,
         .output_every = 1,
         .network_every = 24,
+        .snapshot_every = 0,
         .regions = 5,
         .domains = 16,
         .k_max = 1.0,
@@ -34,6 +39,8 @@ void ric_params_default(ric_params *p)
         .capability_sd = 0.4,
         .large_rd = 0.03,
         .sme_rd = 0.008,
+        .service_rd = 0.5,
+        .size_tail = 1.1,
         .universities = 30,
         .institutes = 20,
         .intermediaries = 100,
@@ -58,8 +65,12 @@ void ric_params_default(ric_params *p)
         .tie_threshold = 0.05,
         .meeting_rate = 0.05,
         .attention = 8,
+        .host_attention = 4,
+        .people_exchange = 0.01,
         .innovation_rate = 0.07,
         .innovation_window = 36,
+        .product_share = 0.6,
+        .process_gain = 0.02,
         .large_revenue = 100.0,
         .sme_revenue = 1.0,
         .margin = 0.08,
@@ -76,12 +87,35 @@ void ric_params_default(ric_params *p)
         .search_rate = 0.02,
         .search_candidates = 5,
         .search_cross_region = 0.1,
+        .hosted_share = 0.3,
         .min_complementarity = 0.3,
         .capacity_firm = 6,
         .capacity_producer = 40,
         .capacity_intermediary = 30,
         .project_min = 12,
         .project_max = 36,
+        .demand = 0.05,
+        .service_capacity = 4,
+        .service_quality = 0.5,
+        .information_rate = 0.1,
+        .training_gain = 0.05,
+        .marketing_gain = 0.02,
+        .match_candidates = 5,
+        .hub_capability = 0.8,
+        .hub_rate = 0.02,
+        .profile =
+            {
+                /* survey, training, marketing, cooperation (docs/model.md 7.13) */
+                [RIC_SUB_TECHNOPARK] = {0.2, 0.2, 0.2, 0.4},
+                [RIC_SUB_TIC] = {0.2, 0.4, 0.1, 0.3},
+                [RIC_SUB_INCUBATOR] = {0.1, 0.3, 0.4, 0.2},
+                [RIC_SUB_ASSOCIATION] = {0.2, 0.1, 0.3, 0.4},
+                [RIC_SUB_KISTI] = {0.4, 0.3, 0.1, 0.2},
+            },
+        .lead_users = 0,
+        .lead_review = 12,
+        .group_rate = 0.05,
+        .quality_feedback = 0.1,
     };
     p->layer[RIC_FORMAL] = (ric_layer_params){.generator = RIC_GEN_SMALL_WORLD,
                                               .mean_degree = 4,
@@ -132,7 +166,21 @@ void ric_params_default(ric_params *p)
         RIC_I_DBL("network." name ".eta", layer[L].eta, 0, 1, "1/step",                            \
                   "knowledge exchange rate over this layer"),                                      \
         RIC_I_INT("network." name ".min_stage", layer[L].min_stage, 1, 3, "",                      \
-                  "lowest capability stage that learns over this layer")
+                  "lowest capability stage that learns over this layer"),                          \
+    {                                                                                              \
+        "network." name ".edge_file", RIC_PT_STRING, RIC_I_F(layer[L].edge_file), 0, 0, NULL,      \
+            RIC_PATH_MAX, "",                                                                      \
+            "edge_list generator: file of \"ID_A ID_B\" lines (relative to the scenario file)"     \
+    }
+#define RIC_I_PROFILE(sub, name)                                                                   \
+    RIC_I_DBL("brokerage." name ".survey", profile[sub][RIC_FN_SURVEY], 0, 1, "",                  \
+              "weight of the survey function (information)"),                                      \
+        RIC_I_DBL("brokerage." name ".training", profile[sub][RIC_FN_TRAINING], 0, 1, "",          \
+                  "weight of the training function (absorptive capacity)"),                        \
+        RIC_I_DBL("brokerage." name ".marketing", profile[sub][RIC_FN_MARKETING], 0, 1, "",        \
+                  "weight of the marketing function (revenue)"),                                   \
+        RIC_I_DBL("brokerage." name ".cooperation", profile[sub][RIC_FN_COOPERATION], 0, 1, "",    \
+                  "weight of the cooperation function (matching to a producer)")
 
 static const ric_param_spec ric_i_specs[] = {
     RIC_I_INT("run.steps", steps, 0, 1e7, "steps (months)", "number of steps to run"),
@@ -142,6 +190,8 @@ static const ric_param_spec ric_i_specs[] = {
     RIC_I_INT("run.output_every", output_every, 1, 1e7, "steps", "observation interval"),
     RIC_I_INT("run.network_every", network_every, 1, 1e7, "steps",
               "interval of the network statistics (clustering, components)"),
+    RIC_I_INT("run.snapshot_every", snapshot_every, 0, 1e7, "steps",
+              "per-agent snapshots (capability, ties) every N steps; 0: none"),
     RIC_I_INT("world.regions", regions, 1, 64, "", "number of regions; region 0 is the capital"),
     RIC_I_INT("world.domains", domains, 1, 256, "", "technology domains D"),
     RIC_I_DBL("world.k_max", k_max, 1e-9, 1e9, "capability", "upper bound of capability"),
@@ -170,6 +220,10 @@ static const ric_param_spec ric_i_specs[] = {
     RIC_I_DBL("firms.large_rd", large_rd, 0, 1, "R&D/revenue",
               "median R&D intensity of large firms"),
     RIC_I_DBL("firms.sme_rd", sme_rd, 0, 1, "R&D/revenue", "median R&D intensity of SMEs"),
+    RIC_I_DBL("firms.service_rd", service_rd, 0, 10, "",
+              "R&D intensity multiplier of knowledge-intensive service firms"),
+    RIC_I_DBL("firms.size_tail", size_tail, 0, 100, "",
+              "Pareto exponent of large firms' revenue (0: lognormal like SMEs)"),
     RIC_I_INT("producers.universities", universities, 0, 1e7, "agents", "number of universities"),
     RIC_I_INT("producers.institutes", institutes, 0, 1e7, "agents",
               "number of public research institutes"),
@@ -220,6 +274,10 @@ static const ric_param_spec ric_i_specs[] = {
               "chance that an informal tie is used in a step"),
     RIC_I_DBL("ties.attention", attention, 1, 1e6, "ties",
               "informal ties an agent keeps up at the full meeting rate"),
+    RIC_I_DBL("ties.host_attention", host_attention, 1, 1e6, "",
+              "attention multiplier of universities, institutes and intermediaries"),
+    RIC_I_DBL("ties.people_exchange", people_exchange, 0, 1, "1/step",
+              "chance per step that a formal project's exchange of people adds an informal tie"),
     RIC_I_INT("ties.project_min", project_min, 1, 1200, "steps",
               "shortest formal project (tie duration)"),
     RIC_I_INT("ties.project_max", project_max, 1, 1200, "steps",
@@ -228,6 +286,10 @@ static const ric_param_spec ric_i_specs[] = {
               "innovation hazard of a stage-1 firm at full capability and reference R&D"),
     RIC_I_INT("innovation.window", innovation_window, 1, 1200, "steps",
               "window of the innovating share (the survey's 3 years)"),
+    RIC_I_DBL("innovation.product_share", product_share, 0, 1, "",
+              "share of innovations that are product innovations (the rest: process)"),
+    RIC_I_DBL("innovation.process_gain", process_gain, 0, 1, "",
+              "share of operating costs cut by a process innovation"),
     RIC_I_DBL("economy.large_revenue", large_revenue, 0, 1e12, "revenue/step",
               "initial revenue of large firms"),
     RIC_I_DBL("economy.sme_revenue", sme_revenue, 0, 1e12, "revenue/step",
@@ -259,6 +321,8 @@ static const ric_param_spec ric_i_specs[] = {
               "candidates compared in one partner search"),
     RIC_I_DBL("formation.search_cross_region", search_cross_region, 0, 1, "",
               "share of search candidates drawn from all regions"),
+    RIC_I_DBL("formation.hosted_share", hosted_share, 0, 1, "",
+              "share of new meetings at events hosted by a producer or intermediary"),
     RIC_I_DBL("formation.min_complementarity", min_complementarity, 0, 1, "",
               "learning-curve value g(d) below which no partner is taken"),
     RIC_I_INT("formation.capacity_firm", capacity_firm, 0, 1e6, "ties",
@@ -267,6 +331,36 @@ static const ric_param_spec ric_i_specs[] = {
               "formal ties a university or institute can hold"),
     RIC_I_INT("formation.capacity_intermediary", capacity_intermediary, 0, 1e6, "ties",
               "formal ties an intermediary can hold"),
+    RIC_I_DBL("brokerage.demand", demand, 0, 1, "1/step",
+              "chance per step that a firm asks an intermediary of its region for service"),
+    RIC_I_INT("brokerage.capacity", service_capacity, 0, 1e6, "clients/step",
+              "clients an intermediary serves per step"),
+    RIC_I_DBL("brokerage.quality", service_quality, 0, 1, "", "base service quality q"),
+    RIC_I_DBL("brokerage.information_rate", information_rate, 0, 1, "",
+              "survey: share of the gap to the intermediary's information stock closed"),
+    RIC_I_DBL("brokerage.training_gain", training_gain, 0, 1, "",
+              "training: share of the gap to full absorptive capacity closed"),
+    RIC_I_DBL("brokerage.marketing_gain", marketing_gain, 0, 10, "",
+              "marketing: relative revenue gain"),
+    RIC_I_INT("brokerage.match_candidates", match_candidates, 1, 1000, "agents",
+              "cooperation: knowledge producers compared for a match"),
+    RIC_I_DBL("brokerage.hub_capability", hub_capability, 0, 1e9, "capability",
+              "national KISTI hub's information stock in every domain"),
+    RIC_I_DBL("brokerage.hub_rate", hub_rate, 0, 1, "1/step",
+              "KISTI teams: share of the gap to the hub's information closed per step"),
+    RIC_I_PROFILE(RIC_SUB_TECHNOPARK, "technopark"),
+    RIC_I_PROFILE(RIC_SUB_TIC, "tic"),
+    RIC_I_PROFILE(RIC_SUB_INCUBATOR, "incubator"),
+    RIC_I_PROFILE(RIC_SUB_ASSOCIATION, "association"),
+    RIC_I_PROFILE(RIC_SUB_KISTI, "kisti_team"),
+    RIC_I_INT("lead_users.per_region", lead_users, 0, 1e6, "agents",
+              "lead users designated per region (the most capable SMEs); 0: none"),
+    RIC_I_INT("lead_users.review", lead_review, 1, 1e6, "steps",
+              "steps between re-designations of lead users"),
+    RIC_I_DBL("lead_users.group_rate", group_rate, 0, 1, "1/step",
+              "chance per step that a user-group member meets in its group"),
+    RIC_I_DBL("lead_users.quality_feedback", quality_feedback, 0, 100, "",
+              "service quality gain per lead user of the region"),
 };
 
 static const ric_param_table ric_i_table = {ric_i_specs,
@@ -317,6 +411,12 @@ ric_status ric_params_validate(const ric_params *p, ric_error *err)
                                  "(m = mean_degree / 2 ties per new agent), found %g",
                                  ric_layer_names[l], k);
     }
+    for (int l = 0; l < RIC_NLAYERS; l++)
+        if (p->layer[l].generator == RIC_GEN_EDGE_LIST && p->layer[l].edge_file[0] == '\0')
+            return ric_error_set(err, RIC_ECONFIG,
+                                 "network.%s.generator is edge_list but network.%s.edge_file "
+                                 "is not set",
+                                 ric_layer_names[l], ric_layer_names[l]);
     for (int l = 0; l < RIC_NLAYERS; l++)
         if (p->layer[l].mean_degree > (double)(n - 1))
             return ric_error_set(err, RIC_ECONFIG,

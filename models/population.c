@@ -83,7 +83,8 @@ static void ric_i_init_agent(const ric_model *m, ric_world *w, size_t s, int typ
         absorb *= exp(p->capability_sd * gsl_ran_ugaussian(r));
         absorb = absorb < 1.0 ? absorb : 1.0;
         rd = (type == RIC_I_LARGE ? p->large_rd : p->sme_rd) *
-             exp(p->capability_sd * gsl_ran_ugaussian(r));
+             exp(p->capability_sd * gsl_ran_ugaussian(r)) *
+             (sector[s] == RIC_SECTOR_SERVICE ? p->service_rd : 1.0);
         rd = rd < 1.0 ? rd : 1.0;
     }
     ric_agents_f64(a, m->col_rd)[s] = rd;
@@ -91,12 +92,23 @@ static void ric_i_init_agent(const ric_model *m, ric_world *w, size_t s, int typ
     double revenue = type == RIC_I_LARGE ? p->large_revenue
                      : type == RIC_I_SME ? p->sme_revenue
                                          : 0;
-    if (kind == RIC_KIND_FIRM) /* firms differ in size within a class */
+    /* Firms differ in size within a class; large firms' sizes follow a
+     * Pareto tail (a few groups carry most R&D, seed s.3), scaled so that
+     * large_revenue stays the median. */
+    if (type == RIC_I_LARGE && p->size_tail > 0.0)
+        revenue *= gsl_ran_pareto(r, p->size_tail, 1.0) / pow(2.0, 1.0 / p->size_tail);
+    else if (kind == RIC_KIND_FIRM)
         revenue *= exp(p->capability_sd * gsl_ran_ugaussian(r));
     ric_agents_f64(a, m->col_revenue)[s] = revenue;
     ric_agents_f64(a, m->col_scale)[s] = revenue;
     ric_agents_f64(a, m->col_resources)[s] = p->initial_reserve * revenue;
     ric_agents_f64(a, m->col_parent)[s] = -1.0;
+    ric_agents_f64(a, m->col_margin)[s] = kind == RIC_KIND_FIRM ? p->margin : 0.0;
+    ric_agents_i32(a, m->col_innov_type)[s] = -1;
+    ric_agents_i32(a, m->col_lead)[s] = 0;
+    ric_agents_f64(a, m->col_group)[s] = -1.0;
+    ric_agents_i32(a, m->col_born)[s] = 0;
+    ric_agents_i32(a, m->col_subtype)[s] = -1; /* intermediaries: set per region below */
     ric_agents_f64(a, m->col_absorb)[s] = absorb;
     int32_t *stage = ric_agents_i32(a, m->col_stage);
     stage[s] = kind == RIC_KIND_FIRM           ? ric_stage_of(p, sum / (double)D, absorb)
@@ -143,12 +155,19 @@ static ric_status ric_i_add_agents(ric_model *m, ric_world *w)
 #pragma omp parallel for schedule(static)
         for (size_t i = 0; i < (size_t)ntotal; i++)
             ric_i_init_agent(m, w, i, types[i]);
+        /* Subtypes in turn within each region, so every region with five or
+         * more intermediaries has each subtype, a KISTI team included. */
+        int32_t *sub = ric_agents_i32(&w->agents, m->col_subtype);
+        int32_t seen[64] = {0};
+        for (size_t i = 0; i < (size_t)ntotal; i++)
+            if (w->agents.kind[i] == RIC_KIND_INTERMEDIARY)
+                sub[i] = seen[w->agents.group[i]]++ % RIC_NSUBTYPES;
     }
     free(types);
     return st;
 }
 
-static ric_status ric_i_init_layer(ric_model *m, ric_world *w, int l)
+static ric_status ric_i_init_layer(ric_model *m, ric_world *w, int l, ric_error *err)
 {
     const ric_layer_params *lp = &m->p.layer[l];
     ric_agents *a = &w->agents;
@@ -184,6 +203,8 @@ static ric_status ric_i_init_layer(ric_model *m, ric_world *w, int l)
     } else if (lp->generator == RIC_GEN_BARABASI_ALBERT) {
         /* m ties per new vertex give mean degree close to 2m. */
         st = ric_gen_barabasi_albert(L, &g, 0, (size_t)(lp->mean_degree / 2.0));
+    } else if (lp->generator == RIC_GEN_EDGE_LIST) {
+        st = ric_gen_edge_list(L, lp->edge_file, a->id, a->n, err);
     } else {
         st = ric_layer_set_edges(L, NULL, 0, 0);
     }
@@ -208,6 +229,20 @@ ric_status ric_model_columns(ric_model *m, ric_world *w)
     RIC_CHECK(ric_agents_add_column(a, "resources", RIC_COL_F64, &m->col_resources));
     RIC_CHECK(ric_agents_add_column(a, "scale", RIC_COL_F64, &m->col_scale));
     RIC_CHECK(ric_agents_add_column(a, "parent", RIC_COL_F64, &m->col_parent));
+    RIC_CHECK(ric_agents_add_column(a, "subtype", RIC_COL_I32, &m->col_subtype));
+    RIC_CHECK(ric_agents_add_column(a, "margin", RIC_COL_F64, &m->col_margin));
+    RIC_CHECK(ric_agents_add_column(a, "innovation_type", RIC_COL_I32, &m->col_innov_type));
+    RIC_CHECK(ric_agents_add_column(a, "lead", RIC_COL_I32, &m->col_lead));
+    RIC_CHECK(ric_agents_add_column(a, "group", RIC_COL_F64, &m->col_group));
+    RIC_CHECK(ric_agents_add_column(a, "born", RIC_COL_I32, &m->col_born));
+    /* The national hub: S&T information in every domain (not an agent: it
+     * has no region and no ties of its own, docs/model.md 2.1). */
+    free(m->hub);
+    m->hub = malloc(a->dims * sizeof *m->hub);
+    if (!m->hub)
+        return RIC_ENOMEM;
+    for (size_t d = 0; d < a->dims; d++)
+        m->hub[d] = m->p.hub_capability < m->p.k_max ? m->p.hub_capability : m->p.k_max;
     return RIC_OK;
 }
 
@@ -216,13 +251,16 @@ ric_status ric_model_setup(ric_model *m, ric_world *w, ric_error *err)
     ric_status st = ric_model_columns(m, w);
     if (st == RIC_OK)
         st = ric_i_add_agents(m, w);
-    for (int l = 0; l < RIC_NLAYERS && st == RIC_OK; l++)
-        st = ric_i_init_layer(m, w, l);
+    for (int l = 0; l < RIC_NLAYERS && st == RIC_OK; l++) {
+        st = ric_i_init_layer(m, w, l, err);
+        if (st != RIC_OK && err && err->code != RIC_OK)
+            return st; /* the edge-list reader named the file and line */
+    }
     if (st == RIC_OK)
         st = ric_world_refresh_csr(w);
     if (st == RIC_OK)
         st = ric_model_add_phases(m, w);
     if (st != RIC_OK)
         return ric_error_set(err, st, "building the initial world: %s", ric_status_message(st));
-    return RIC_OK;
+    return ric_lead_users_designate(m, w, err);
 }

@@ -7,6 +7,9 @@
  *   innovation.c  innovation events of firms
  *   demography.c  revenue, resources, exit and spin-off entry
  *   formation.c   meetings, triadic closure, formal partner search
+ *   brokerage.c   intermediaries' services, matching, the KISTI hub
+ *   leadusers.c   lead users and their user groups
+ *   events.c      event tables (innovation, entry, exit)
  *   observe.c     measurements written to the output file
  * docs/model.md describes every rule in ODD form. */
 #ifndef RIC_MODEL_H
@@ -31,8 +34,24 @@ enum {
     RIC_PURPOSE_FORMATION,  /* meetings, closure and partner search (keyed by agent) */
     RIC_PURPOSE_INNOVATION, /* innovation event of a firm (keyed by agent) */
     RIC_PURPOSE_SPINOFF,    /* spin-off decision (keyed by parent) */
-    RIC_PURPOSE_NEWBORN     /* a spin-off's own attributes (keyed by the new agent) */
+    RIC_PURPOSE_NEWBORN,    /* a spin-off's own attributes (keyed by the new agent) */
+    RIC_PURPOSE_REQUEST,    /* a firm's service request (keyed by the firm) */
+    RIC_PURPOSE_SERVICE,    /* an intermediary's matching (keyed by the intermediary) */
+    RIC_PURPOSE_GROUP,      /* user-group meetings (keyed by the member) */
+    RIC_PURPOSE_PEOPLE      /* people exchange of a formal project (keyed by the tie) */
 };
+
+/* Event tables, filled by the phases in slot order and written by the
+ * observer after every step (then emptied). Rows of RIC_EV_COLS int64. */
+enum { RIC_EV_INNOVATION, RIC_EV_ENTRY, RIC_EV_EXIT, RIC_NEVENTS };
+#define RIC_EV_COLS 5
+typedef struct ric_events {
+    int64_t *rows[RIC_NEVENTS];
+    size_t n[RIC_NEVENTS], cap[RIC_NEVENTS];
+} ric_events;
+extern const char *const ric_event_names[RIC_NEVENTS];
+extern const char *const ric_event_columns[RIC_NEVENTS][RIC_EV_COLS];
+ric_status ric_events_push(ric_events *e, int table, const int64_t row[RIC_EV_COLS]);
 
 typedef struct ric_model {
     ric_params p;
@@ -40,7 +59,17 @@ typedef struct ric_model {
     size_t col_absorb, col_stage, col_size, col_sector, col_rd;
     size_t col_last_innovation; /* step of the last innovation; RIC_NEVER if none */
     size_t col_revenue, col_resources, col_scale, col_parent;
+    size_t col_subtype;    /* intermediaries: RIC_SUB_*; others -1 */
+    size_t col_margin;     /* firms: share of revenue left after operating costs */
+    size_t col_innov_type; /* firms: RIC_INNOV_* of the last innovation */
+    size_t col_lead;       /* firms: 1 if designated lead user */
+    size_t col_group;      /* firms: id of the lead user whose user group it joins; -1 none */
+    size_t col_born;       /* step of entry (0 for the initial agents) */
     int64_t entries_total, exits_total; /* since the start of the run */
+    /* Brokerage of the last step (observed) and in total. */
+    int64_t requests, services, matches, services_total, matches_total;
+    double *hub; /* national KISTI hub's information stock, one value per domain */
+    ric_events events;
     /* Scratch for the exchange phase: sum of each agent's capability. */
     double *ksum;
     size_t ksum_cap;
@@ -57,6 +86,22 @@ ric_status ric_model_setup(ric_model *m, ric_world *w, ric_error *err);
 
 /* Registers the model's phases on w in their fixed order. */
 ric_status ric_model_add_phases(ric_model *m, ric_world *w);
+
+/* Alive agents of the kinds in a mask (bit 1 << RIC_KIND_*) by region, in
+ * slot order: slots[start[r] .. start[r + 1]) are region r's (regions.c). */
+typedef struct ric_region_index {
+    uint32_t *slots;
+    size_t *start; /* nregions + 1 */
+    size_t nregions;
+} ric_region_index;
+#define RIC_KINDS_ALL       0xFu
+#define RIC_KIND_BIT(kind)  (1u << (kind))
+#define RIC_KINDS_PRODUCERS (RIC_KIND_BIT(RIC_KIND_UNIVERSITY) | RIC_KIND_BIT(RIC_KIND_INSTITUTE))
+#define RIC_KINDS_HOSTS     (RIC_KINDS_PRODUCERS | RIC_KIND_BIT(RIC_KIND_INTERMEDIARY))
+void ric_region_index_init(ric_region_index *rg);
+void ric_region_index_destroy(ric_region_index *rg);
+ric_status ric_region_index_build(ric_region_index *rg, const ric_agents *a, size_t R,
+                                  unsigned kinds);
 
 /* --- mechanisms (exposed for unit tests) --- */
 
@@ -141,15 +186,39 @@ ric_status ric_phase_demography(ric_world *w, void *model, ric_error *err);
  * search (see formation.c). Proposals in parallel, merged in canonical order. */
 ric_status ric_phase_formation(ric_world *w, void *model, ric_error *err);
 
+/* Formal ties an agent of this kind can hold (formation.capacity_*). */
+int64_t ric_formal_capacity(const ric_params *p, int kind);
+
 /* Duration of the formal project on tie {a, b} started at step `start`. */
 int64_t ric_project_duration(const ric_model *m, const ric_world *w, size_t t, int64_t start);
+
+/* Brokerage: firms ask an intermediary of their region for service; each
+ * intermediary serves up to its capacity, by a random priority; a service
+ * delivers information (survey), absorptive capacity (training), revenue
+ * (marketing) and a formal tie to a knowledge producer (cooperation), each
+ * weighted by the intermediary's function profile and quality. KISTI teams'
+ * information stock is fed by the national hub (brokerage.c). */
+ric_status ric_phase_brokerage(ric_world *w, void *model, ric_error *err);
+/* Service quality of intermediary slot j given the lead users of its region. */
+double ric_service_quality(const ric_model *m, const ric_world *w, size_t j,
+                           const int64_t *lead_count);
+
+/* Lead users: every lead_review steps the lead_users most capable SMEs of
+ * each region are designated and every other firm of the region joins the
+ * user group of the cognitively nearest one; members meet in their group
+ * (new informal ties). No-op when lead_users.per_region is 0 (leadusers.c). */
+ric_status ric_lead_users_designate(ric_model *m, ric_world *w, ric_error *err);
+ric_status ric_phase_user_groups(ric_world *w, void *model, ric_error *err);
+/* Lead users per region (lead_count[regions]). */
+void ric_lead_users_count(const ric_model *m, const ric_world *w, int64_t *lead_count);
 
 /* --- observation --- */
 
 typedef struct ric_observer {
     size_t s_capability, s_density[RIC_NLAYERS], s_network[RIC_NLAYERS], s_innovating;
-    size_t s_stats[3]; /* capability statistics by size class, region, stage */
-    size_t s_demography;
+    size_t s_stats[4]; /* capability statistics by kind, size class, region, stage */
+    size_t s_demography, s_stage_counts, s_rd, s_brokerage, s_innovations;
+    size_t t_events[RIC_NEVENTS];
     char (*colnames)[32]; /* storage of the statistics' column names */
     double *stats_buf;    /* per-agent values, then values grouped */
     size_t stats_cap;
@@ -161,10 +230,12 @@ void ric_observer_init(ric_observer *o);
 void ric_observer_destroy(ric_observer *o);
 /* Declares the model's series in the output file. */
 ric_status ric_observer_declare(ric_observer *o, const ric_model *m, ric_h5 *h, ric_error *err);
-/* Called after every step: appends the basic series when w->step is a
- * multiple of run.output_every, the network statistics when it is a multiple
- * of run.network_every, and both at step 0 and at the last step. */
-ric_status ric_observer_record(ric_observer *o, const ric_model *m, const ric_world *w, ric_h5 *h,
+/* Called after every step: writes the step's events (and empties the
+ * model's lists), appends the basic series when w->step is a multiple of
+ * run.output_every, the network statistics when it is a multiple of
+ * run.network_every, a snapshot when it is a multiple of run.snapshot_every
+ * (if > 0), and all of them at step 0 and at the last step. */
+ric_status ric_observer_record(ric_observer *o, ric_model *m, const ric_world *w, ric_h5 *h,
                                ric_error *err);
 
 #endif

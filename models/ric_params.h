@@ -22,21 +22,41 @@ enum {
     RIC_GEN_ERDOS_RENYI,
     RIC_GEN_NONE,
     RIC_GEN_RING_LATTICE,
-    RIC_GEN_BARABASI_ALBERT
+    RIC_GEN_BARABASI_ALBERT,
+    RIC_GEN_EDGE_LIST
 };
+/* Intermediary subtypes (column "subtype"; -1 for other kinds). */
+enum {
+    RIC_SUB_TECHNOPARK,
+    RIC_SUB_TIC,         /* technology innovation centre */
+    RIC_SUB_INCUBATOR,   /* business incubator */
+    RIC_SUB_ASSOCIATION, /* industry association */
+    RIC_SUB_KISTI,       /* KISTI regional team */
+    RIC_NSUBTYPES
+};
+/* Service functions of intermediaries (seed s.5: KISTI teams' survey,
+ * training, marketing and cooperation functions). */
+enum { RIC_FN_SURVEY, RIC_FN_TRAINING, RIC_FN_MARKETING, RIC_FN_COOPERATION, RIC_NFUNCTIONS };
+/* Innovation types (column "innovation_type", event table). */
+enum { RIC_INNOV_PRODUCT, RIC_INNOV_PROCESS };
+/* Longest path of an edge-list file. */
+#define RIC_PATH_MAX 1024
 
 extern const char *const ric_kind_names[RIC_NKINDS];
 extern const char *const ric_layer_names[RIC_NLAYERS];
+extern const char *const ric_subtype_names[RIC_NSUBTYPES];
+extern const char *const ric_function_names[RIC_NFUNCTIONS];
 
 typedef struct ric_layer_params {
-    int generator;       /* RIC_GEN_* */
-    double mean_degree;  /* initial mean degree (ties per agent x 2 / agents) */
-    double rewire;       /* small world: share of lattice ties rewired */
-    double cross_region; /* share of rewired ties that may leave the region */
-    double strength;     /* initial w */
-    double trust;        /* initial tau */
-    double eta;          /* exchange rate per step */
-    int64_t min_stage;   /* lowest capability stage that learns over this layer */
+    int generator;                /* RIC_GEN_* */
+    double mean_degree;           /* initial mean degree (ties per agent x 2 / agents) */
+    double rewire;                /* small world: share of lattice ties rewired */
+    double cross_region;          /* share of rewired ties that may leave the region */
+    double strength;              /* initial w */
+    double trust;                 /* initial tau */
+    double eta;                   /* exchange rate per step */
+    int64_t min_stage;            /* lowest capability stage that learns over this layer */
+    char edge_file[RIC_PATH_MAX]; /* edge_list generator: "ID_A ID_B" lines */
 } ric_layer_params;
 
 typedef struct ric_params {
@@ -44,7 +64,8 @@ typedef struct ric_params {
     int64_t seed;
     int64_t replication;
     int64_t output_every;
-    int64_t network_every; /* igraph network statistics every N steps */
+    int64_t network_every;  /* igraph network statistics every N steps */
+    int64_t snapshot_every; /* per-agent snapshots every N steps; 0: none */
 
     int64_t regions;
     int64_t domains;
@@ -61,6 +82,8 @@ typedef struct ric_params {
     double large_absorptive, sme_absorptive;
     double capability_sd;    /* lognormal sigma of initial capability and absorptive capacity */
     double large_rd, sme_rd; /* median R&D intensity (R&D / revenue) */
+    double service_rd;       /* R&D intensity multiplier of service firms */
+    double size_tail;        /* Pareto exponent of large firms' revenue; 0: lognormal */
 
     int64_t universities, institutes, intermediaries;
     double producer_capability, intermediary_capability;
@@ -90,10 +113,14 @@ typedef struct ric_params {
     double meeting_rate;              /* chance an informal tie is used in a step */
     int64_t project_min, project_max; /* formal project duration, steps */
     double attention;                 /* informal ties an agent keeps up at full meeting rate */
+    double host_attention;  /* attention multiplier of universities, institutes, intermediaries */
+    double people_exchange; /* chance per step that a formal project adds an informal tie */
 
     /* Innovation (models/innovation.c). */
     double innovation_rate;    /* hazard scale: see docs/model.md 7.11 */
     int64_t innovation_window; /* steps over which "innovating" is measured */
+    double product_share;      /* share of innovations that are product innovations */
+    double process_gain;       /* share of operating costs cut by a process innovation */
 
     /* Demography (models/demography.c). */
     double large_revenue, sme_revenue; /* initial revenue per step, revenue units */
@@ -113,8 +140,27 @@ typedef struct ric_params {
     double search_rate;         /* chance per step that a firm looks for a formal partner */
     int64_t search_candidates;  /* candidates compared in one partner search */
     double search_cross_region; /* share of candidates drawn from any region */
+    double hosted_share;        /* share of meetings at events hosted by producers/intermediaries */
     double min_complementarity; /* g(d) below which no partner is taken */
     int64_t capacity_firm, capacity_producer, capacity_intermediary; /* formal ties */
+
+    /* Brokerage (models/brokerage.c). */
+    double demand;            /* chance per step that a firm asks an intermediary for service */
+    int64_t service_capacity; /* clients an intermediary serves per step */
+    double service_quality;   /* base quality q of a service, in [0, 1] */
+    double information_rate;  /* survey: share of the gap to the information stock closed */
+    double training_gain;     /* training: share of the gap to full absorptive capacity closed */
+    double marketing_gain;    /* marketing: relative revenue gain */
+    int64_t match_candidates; /* cooperation: producers compared for a match */
+    double hub_capability;    /* KISTI hub's information stock in every domain */
+    double hub_rate;          /* KISTI teams' information stock: gap to the hub closed per step */
+    double profile[RIC_NSUBTYPES][RIC_NFUNCTIONS]; /* function weights by subtype */
+
+    /* Lead users (models/leadusers.c). */
+    int64_t lead_users;      /* lead users designated per region; 0: none */
+    int64_t lead_review;     /* steps between re-designations */
+    double group_rate;       /* chance per step that a user-group member meets in its group */
+    double quality_feedback; /* service quality gain per lead user of the region */
 } ric_params;
 
 void ric_params_default(ric_params *p);

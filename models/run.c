@@ -14,13 +14,36 @@ void ric_run_opts_init(ric_run_opts *o)
     o->steps = -1;
 }
 
+/* Edge-list files named in the scenario are relative to the scenario file
+ * (so a scenario and its data move together); --set values stay relative
+ * to the working directory. */
+static ric_status ric_i_resolve_paths(const char *scenario, ric_params *p, ric_error *err)
+{
+    const char *slash = strrchr(scenario, '/');
+    if (!slash)
+        return RIC_OK;
+    int dirlen = (int)(slash - scenario);
+    for (int l = 0; l < RIC_NLAYERS; l++) {
+        char *f = p->layer[l].edge_file;
+        if (f[0] == '\0' || f[0] == '/')
+            continue;
+        char joined[RIC_PATH_MAX];
+        int len = snprintf(joined, sizeof joined, "%.*s/%s", dirlen, scenario, f);
+        if (len < 0 || (size_t)len >= sizeof joined)
+            return ric_error_set(err, RIC_ECONFIG, "%s: network.%s.edge_file: path too long",
+                                 scenario, ric_layer_names[l]);
+        memcpy(f, joined, (size_t)len + 1);
+    }
+    return RIC_OK;
+}
+
 ric_status ric_run_load(const ric_run_opts *o, ric_params *p, char **text, ric_error *err)
 {
     const ric_param_table *tab = ric_params_table();
     ric_params_default(p);
     *text = NULL;
     RIC_CHECK(ric_config_load_file(o->scenario, tab, p, text, err));
-    ric_status st = RIC_OK;
+    ric_status st = ric_i_resolve_paths(o->scenario, p, err);
     for (size_t i = 0; i < o->nsets && st == RIC_OK; i++)
         st = ric_config_set(o->sets[i], tab, p, err);
     if (st == RIC_OK && o->have_seed) {

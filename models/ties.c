@@ -28,6 +28,13 @@ int64_t ric_project_duration(const ric_model *m, const ric_world *w, size_t t, i
     return m->p.project_min + (d < span ? d : span - 1);
 }
 
+/* Share of an agent's informal ties it can keep up at the full meeting rate. */
+static double ric_i_attention_share(const ric_params *p, int kind, uint64_t degree)
+{
+    double att = p->attention * (kind == RIC_KIND_FIRM ? 1.0 : p->host_attention);
+    return (double)degree > att ? att / (double)degree : 1.0;
+}
+
 static void ric_i_interact(const ric_params *p, ric_layer *L, size_t t, int32_t step)
 {
     L->tau[t] += p->trust_gain * (1.0 - L->tau[t]);
@@ -66,22 +73,40 @@ ric_status ric_phase_ties(ric_world *w, void *model, ric_error *err)
     }
     ric_layer_filter(F, keep);
 
+    /* People exchange: a running project that moves people between its
+     * partners leaves an informal tie behind (drawn per tie, kept in tie
+     * order, inserted after the informal update below). */
+    uint64_t *people = malloc((F->n ? F->n : 1) * sizeof *people);
+    if (!people) {
+        free(keep);
+        return ric_error_set(err, RIC_ENOMEM, "tie dynamics: no memory");
+    }
+    size_t npeople = 0;
+    if (p->people_exchange > 0.0)
+        for (size_t t = 0; t < F->n; t++)
+            if (ric_i_tie_u01(w, F, t, step, RIC_PURPOSE_PEOPLE) < p->people_exchange)
+                people[npeople++] = ric_tie_key(F->a[t], F->b[t]);
+
     /* Informal: used with probability meeting_rate, less for agents with more
-     * ties than their attention covers (time for meetings is limited);
+     * ties than their attention covers (time for meetings is limited; hosts
+     * of events, i.e. producers and intermediaries, have staff for it);
      * unused ties weaken and vanish below the threshold. */
     ric_layer *I = &w->layers[RIC_INFORMAL];
-    ric_status st =
-        I->csr_valid && I->nv == w->agents.n ? RIC_OK : ric_layer_build_csr(I, w->agents.n);
+    uint32_t *deg = malloc((w->agents.n ? w->agents.n : 1) * sizeof *deg);
+    ric_status st = deg ? ric_layer_degrees(I, w->agents.n, deg) : RIC_ENOMEM;
     if (st != RIC_OK) {
+        free(deg);
         free(keep);
+        free(people);
         return ric_error_set(err, st, "tie dynamics: %s", ric_status_message(st));
     }
+    const int32_t *kind = w->agents.kind;
 #pragma omp parallel for schedule(static)
     for (size_t t = 0; t < I->n; t++) {
-        uint64_t da = I->row[I->a[t] + 1] - I->row[I->a[t]];
-        uint64_t db = I->row[I->b[t] + 1] - I->row[I->b[t]];
-        double busy = (double)(da > db ? da : db);
-        double use = p->meeting_rate * (busy > p->attention ? p->attention / busy : 1.0);
+        const uint32_t u = I->a[t], v = I->b[t];
+        double fu = ric_i_attention_share(p, kind[u], deg[u]);
+        double fv = ric_i_attention_share(p, kind[v], deg[v]);
+        double use = p->meeting_rate * (fu < fv ? fu : fv);
         if (ric_i_tie_u01(w, I, t, step, RIC_PURPOSE_MEETING) < use)
             ric_i_interact(p, I, t, step);
         else
@@ -90,5 +115,11 @@ ric_status ric_phase_ties(ric_world *w, void *model, ric_error *err)
     }
     ric_layer_filter(I, keep);
     free(keep);
+    free(deg);
+    const ric_layer_params *lp = &p->layer[RIC_INFORMAL];
+    st = ric_layer_insert(I, people, npeople, step, lp->strength, lp->trust, NULL);
+    free(people);
+    if (st != RIC_OK)
+        return ric_error_set(err, st, "tie dynamics: %s", ric_status_message(st));
     return RIC_OK;
 }

@@ -259,6 +259,8 @@ static ric_status ric_i_layout(ric_h5 *h, const ric_h5_meta *meta, ric_error *er
     char running[RIC_H5_STATUS_SIZE] = "running";
     RIC_CHECK(ric_i_dset_str(f, "/run_status", running, sizeof running, p, err));
     RIC_CHECK(ric_i_group(f, "/observables", p, err));
+    /* Made even when no table is declared, so readers can rely on it. */
+    RIC_CHECK(ric_i_group(f, "/events", p, err));
     return RIC_OK;
 }
 
@@ -381,7 +383,9 @@ static void ric_i_series_free(ric_h5_series *s)
     s->buf_rows = s->buf_cap = 0;
 }
 
-/* A series name is one HDF5 link name that fits ric_h5_series.name. */
+/* A series or table name is one HDF5 link name that fits their name fields. */
+_Static_assert(sizeof(((ric_h5_series *)NULL)->name) == sizeof(((ric_h5_table *)NULL)->name),
+               "series and table names share one limit");
 static int ric_i_valid_name(const char *name)
 {
     return name && name[0] && strlen(name) < sizeof(((ric_h5_series *)NULL)->name) &&
@@ -523,12 +527,291 @@ ric_status ric_h5_series_append(ric_h5 *h, size_t id, int64_t step, const double
     return RIC_OK;
 }
 
+/* ---- event tables ------------------------------------------------------- */
+
+static void ric_i_table_free(ric_h5_table *t)
+{
+    free(t->buf);
+    t->buf = NULL;
+    t->buf_rows = t->buf_cap = 0;
+}
+
+ric_status ric_h5_table_add(ric_h5 *h, const char *name, size_t ncols, const char *const *colnames,
+                            const char *description, size_t *id, ric_error *err)
+{
+    if (!h || h->file <= 0)
+        return ric_error_set(err, RIC_EINVAL, "ric_h5_table_add: no output file open");
+    if (!ric_i_valid_name(name))
+        return ric_error_set(err, RIC_EINVAL,
+                             "invalid table name \"%.64s\" (1 to 63 characters, no '/')",
+                             name ? name : "(null)");
+    if (ncols == 0 || ncols > RIC_I_MAX_COLS)
+        return ric_error_set(err, RIC_EINVAL, "table %s: %zu columns (1 to %d)", name, ncols,
+                             RIC_I_MAX_COLS);
+    for (size_t i = 0; i < ncols; i++)
+        if (!colnames || !colnames[i])
+            return ric_error_set(err, RIC_EINVAL, "table %s: column %zu has no name", name, i);
+    for (size_t i = 0; i < h->ntables; i++)
+        if (strcmp(h->tables[i].name, name) == 0)
+            return ric_error_set(err, RIC_EINVAL, "table %s already declared in %s", name, h->path);
+    if (h->ntables >= RIC_H5_MAX_TABLES)
+        return ric_error_set(err, RIC_EINVAL, "cannot add table %s to %s: at most %d tables", name,
+                             h->path, RIC_H5_MAX_TABLES);
+
+    ric_h5_table *t = &h->tables[h->ntables];
+    memset(t, 0, sizeof *t);
+    t->hid = H5I_INVALID_HID;
+    size_t rows = RIC_H5_TABLE_CHUNK_ROWS;
+    if (rows * ncols > RIC_I_MAX_CHUNK_VALUES)
+        rows = RIC_I_MAX_CHUNK_VALUES / ncols > 0 ? RIC_I_MAX_CHUNK_VALUES / ncols : 1;
+    t->buf = malloc(rows * ncols * sizeof *t->buf);
+    if (!t->buf)
+        return ric_error_set(err, RIC_ENOMEM, "out of memory for table %s", name);
+    t->buf_cap = rows;
+    t->ncols = ncols;
+    snprintf(t->name, sizeof t->name, "%s", name);
+
+    char obj[96];
+    snprintf(obj, sizeof obj, "/events/%s", name);
+    hid_t d = H5I_INVALID_HID;
+    ric_status st;
+    RIC_TRY(st, ric_i_extendable(h->file, obj, ncols, rows, H5T_STD_I64LE, &d, h->path, err), fail);
+    RIC_TRY(st, ric_i_attr_columns(h->file, obj, ncols, colnames, h->path, err), fail);
+    RIC_TRY(
+        st,
+        ric_i_attr_str(h->file, obj, "description", description ? description : "", h->path, err),
+        fail);
+    /* Keeps the file's metadata whole should the run be killed before its next flush. */
+    if (H5Fflush(h->file, H5F_SCOPE_GLOBAL) < 0) {
+        st = ric_i_fail(err, "cannot flush %s", h->path);
+        goto fail;
+    }
+    t->hid = d;
+    if (id)
+        *id = h->ntables;
+    h->ntables++;
+    return RIC_OK;
+
+fail:
+    ric_i_close_id(d);
+    /* Unlinked so that a retry under the same name can succeed. */
+    if (H5Lexists(h->file, obj, H5P_DEFAULT) > 0)
+        H5Ldelete(h->file, obj, H5P_DEFAULT);
+    ric_i_table_free(t);
+    memset(t, 0, sizeof *t);
+    return st;
+}
+
+/* Writes the buffered rows of t; on failure they stay buffered (see ric_i_write_rows). */
+static ric_status ric_i_table_write_rows(ric_h5 *h, ric_h5_table *t, ric_error *err)
+{
+    if (t->buf_rows == 0)
+        return RIC_OK;
+    char obj[96];
+    snprintf(obj, sizeof obj, "/events/%s", t->name);
+    RIC_CHECK(ric_i_write_block(t->hid, t->ncols, t->len, t->buf_rows, H5T_NATIVE_INT64, t->buf,
+                                obj, h->path, err));
+    t->len += t->buf_rows;
+    t->buf_rows = 0;
+    return RIC_OK;
+}
+
+ric_status ric_h5_table_append(ric_h5 *h, size_t id, const int64_t *row, ric_error *err)
+{
+    if (!h || h->file <= 0)
+        return ric_error_set(err, RIC_EINVAL, "ric_h5_table_append: no output file open");
+    if (id >= h->ntables || !row)
+        return ric_error_set(err, RIC_EINVAL, "ric_h5_table_append: bad table id %zu or row", id);
+    ric_h5_table *t = &h->tables[id];
+    /* Full only if an earlier write failed: retry it rather than overrun. */
+    if (t->buf_rows == t->buf_cap)
+        RIC_CHECK(ric_i_table_write_rows(h, t, err));
+    memcpy(t->buf + t->buf_rows * t->ncols, row, t->ncols * sizeof *row);
+    t->buf_rows++;
+    if (t->buf_rows == t->buf_cap)
+        return ric_i_table_write_rows(h, t, err);
+    return RIC_OK;
+}
+
+/* ---- fixed arrays ------------------------------------------------------- */
+
+/* Longest object path accepted by ric_h5_write_array() and the readers. */
+#define RIC_I_MAX_OBJ 1024
+
+/* An absolute path of non-empty components other than "." and "..". */
+static int ric_i_valid_obj(const char *obj)
+{
+    if (!obj || obj[0] != '/' || strlen(obj) >= RIC_I_MAX_OBJ)
+        return 0;
+    for (const char *c = obj + 1;;) {
+        size_t len = strcspn(c, "/");
+        if (len == 0 || (len == 1 && c[0] == '.') || (len == 2 && c[0] == '.' && c[1] == '.'))
+            return 0;
+        if (c[len] == '\0')
+            return 1;
+        c += len + 1;
+    }
+}
+
+/* The top-level names whose layout docs/output.md fixes. */
+static int ric_i_reserved_obj(const char *obj)
+{
+    static const char *const names[] = {"h5md", "parameters", "run_status", "observables",
+                                        "events"};
+    size_t len = strcspn(obj + 1, "/");
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strlen(names[i]) == len && strncmp(obj + 1, names[i], len) == 0)
+            return 1;
+    return 0;
+}
+
+/* *type: H5I_GROUP, H5I_DATASET, ... for the object at absolute path obj, or
+ * H5I_BADID if there is none. H5Lexists fails on a missing or non-group
+ * intermediate, so this walks down one link at a time; a parent that is not a
+ * group is RIC_EINVAL. */
+static ric_status ric_i_lookup(hid_t file, const char *obj, H5I_type_t *type, const char *path,
+                               ric_error *err)
+{
+    char buf[RIC_I_MAX_OBJ];
+    *type = H5I_BADID;
+    snprintf(buf, sizeof buf, "%s", obj);
+    for (char *c = buf + 1;;) {
+        char *end = c + strcspn(c, "/");
+        const char saved = *end;
+        *end = '\0';
+        htri_t e = H5Lexists(file, buf, H5P_DEFAULT);
+        if (e < 0)
+            return ric_i_fail(err, "cannot look up %s in %s", buf, path);
+        if (e == 0)
+            return RIC_OK;
+        hid_t o = H5Oopen(file, buf, H5P_DEFAULT);
+        if (o < 0)
+            return ric_i_fail(err, "cannot open %s in %s", buf, path);
+        H5I_type_t t = H5Iget_type(o);
+        H5Oclose(o);
+        if (saved == '\0') {
+            *type = t;
+            return RIC_OK;
+        }
+        if (t != H5I_GROUP)
+            return ric_error_set(err, RIC_EINVAL, "%s: %s is not a group", path, buf);
+        *end = saved;
+        c = end + 1;
+    }
+}
+
+ric_status ric_h5_write_array(ric_h5 *h, const char *path, int is_int64, size_t nrows, size_t ncols,
+                              const void *data, const char *const *colnames, ric_error *err)
+{
+    if (!h || h->file <= 0)
+        return ric_error_set(err, RIC_EINVAL, "ric_h5_write_array: no output file open");
+    if (!ric_i_valid_obj(path))
+        return ric_error_set(err, RIC_EINVAL,
+                             "invalid dataset path \"%.64s\" (absolute, no empty, \".\" or "
+                             "\"..\" components)",
+                             path ? path : "(null)");
+    if (ric_i_reserved_obj(path))
+        return ric_error_set(err, RIC_EINVAL, "%s: cannot write an array under a fixed group of %s",
+                             path, h->path);
+    if (ncols > RIC_I_MAX_COLS)
+        return ric_error_set(err, RIC_EINVAL, "%s: %zu columns (at most %d)", path, ncols,
+                             RIC_I_MAX_COLS);
+    if (nrows > 0 && !data)
+        return ric_error_set(err, RIC_EINVAL, "%s: %zu rows but no data", path, nrows);
+    if (colnames && ncols == 0)
+        return ric_error_set(err, RIC_EINVAL, "%s: column names for a 1-D array", path);
+    for (size_t i = 0; colnames && i < ncols; i++)
+        if (!colnames[i])
+            return ric_error_set(err, RIC_EINVAL, "%s: column %zu has no name", path, i);
+    H5I_type_t type;
+    RIC_CHECK(ric_i_lookup(h->file, path, &type, h->path, err));
+    if (type != H5I_BADID)
+        return ric_error_set(err, RIC_EINVAL, "%s already exists in %s", path, h->path);
+
+    const int rank = ncols ? 2 : 1;
+    const size_t width = ncols ? ncols : 1;
+    hsize_t dims[2] = {nrows, ncols};
+    /* HDF5 wants chunk dims > 0, so an empty array stays contiguous (it holds nothing). */
+    size_t rows = RIC_I_MAX_CHUNK_VALUES / width > 0 ? RIC_I_MAX_CHUNK_VALUES / width : 1;
+    rows = rows < nrows ? rows : nrows;
+    hsize_t chunk[2] = {rows, ncols};
+    const hid_t ftype = is_int64 ? H5T_STD_I64LE : H5T_IEEE_F64LE;
+    const hid_t mtype = is_int64 ? H5T_NATIVE_INT64 : H5T_NATIVE_DOUBLE;
+    hid_t sp = H5Screate_simple(rank, dims, NULL);
+    hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
+    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    hid_t d = H5I_INVALID_HID;
+    ric_status st = RIC_OK;
+    if (sp < 0 || lcpl < 0 || dcpl < 0 || H5Pset_create_intermediate_group(lcpl, 1) < 0 ||
+        (nrows > 0 && (H5Pset_chunk(dcpl, rank, chunk) < 0 || H5Pset_shuffle(dcpl) < 0 ||
+                       H5Pset_deflate(dcpl, 4) < 0))) {
+        st = ric_i_fail(err, "cannot set up dataset %s in %s", path, h->path);
+        goto done;
+    }
+    if ((d = H5Dcreate2(h->file, path, ftype, sp, lcpl, dcpl, H5P_DEFAULT)) < 0) {
+        st = ric_i_fail(err, "cannot create dataset %s in %s", path, h->path);
+        goto done;
+    }
+    if (nrows > 0 && H5Dwrite(d, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) {
+        st = ric_i_fail(err, "cannot write dataset %s in %s", path, h->path);
+        goto done;
+    }
+    if (colnames)
+        RIC_TRY(st, ric_i_attr_columns(h->file, path, ncols, colnames, h->path, err), done);
+    if (H5Dclose(d) < 0) {
+        d = H5I_INVALID_HID;
+        st = ric_i_fail(err, "cannot close dataset %s in %s", path, h->path);
+        goto done;
+    }
+    d = H5I_INVALID_HID;
+
+done:
+    ric_i_close_id(d);
+    /* A half-written array is unlinked so that a retry can succeed (its groups stay). */
+    if (st != RIC_OK && H5Lexists(h->file, path, H5P_DEFAULT) > 0)
+        H5Ldelete(h->file, path, H5P_DEFAULT);
+    ric_i_close_id(dcpl);
+    ric_i_close_id(lcpl);
+    ric_i_close_id(sp);
+    return st;
+}
+
+ric_status ric_h5_write_attr_i64(ric_h5 *h, const char *path, const char *attr, int64_t value,
+                                 ric_error *err)
+{
+    if (!h || h->file <= 0)
+        return ric_error_set(err, RIC_EINVAL, "ric_h5_write_attr_i64: no output file open");
+    if (!attr || !attr[0])
+        return ric_error_set(err, RIC_EINVAL, "ric_h5_write_attr_i64: no attribute name");
+    if (!ric_i_valid_obj(path) && !(path && strcmp(path, "/") == 0))
+        return ric_error_set(err, RIC_EINVAL, "invalid object path \"%.64s\"",
+                             path ? path : "(null)");
+    H5I_type_t type = H5I_GROUP;
+    if (strcmp(path, "/") != 0)
+        RIC_CHECK(ric_i_lookup(h->file, path, &type, h->path, err));
+    if (type == H5I_BADID)
+        return ric_error_set(err, RIC_EINVAL, "%s: no object %s", h->path, path);
+    htri_t e = H5Aexists_by_name(h->file, path, attr, H5P_DEFAULT);
+    if (e < 0)
+        return ric_i_fail(err, "cannot look up attribute %s of %s in %s", attr, path, h->path);
+    if (e > 0)
+        return ric_error_set(err, RIC_EINVAL, "%s already has attribute %s in %s", path, attr,
+                             h->path);
+    hid_t sp = H5Screate(H5S_SCALAR);
+    ric_status st =
+        ric_i_attr(h->file, path, attr, H5T_STD_I64LE, H5T_NATIVE_INT64, sp, &value, h->path, err);
+    ric_i_close_id(sp);
+    return st;
+}
+
 ric_status ric_h5_flush(ric_h5 *h, ric_error *err)
 {
     if (!h || h->file <= 0)
         return ric_error_set(err, RIC_EINVAL, "ric_h5_flush: no output file open");
     for (size_t i = 0; i < h->nseries; i++)
         RIC_CHECK(ric_i_write_rows(h, &h->series[i], err));
+    for (size_t i = 0; i < h->ntables; i++)
+        RIC_CHECK(ric_i_table_write_rows(h, &h->tables[i], err));
     if (H5Fflush(h->file, H5F_SCOPE_GLOBAL) < 0)
         return ric_i_fail(err, "cannot flush %s", h->path);
     return RIC_OK;
@@ -549,6 +832,13 @@ static ric_status ric_i_close(ric_h5 *h, ric_error *err)
             st = ric_i_fail(err, "cannot close /observables/%s/value in %s", s->name, h->path);
         ric_i_series_free(s);
     }
+    n = h->ntables < RIC_H5_MAX_TABLES ? h->ntables : RIC_H5_MAX_TABLES;
+    for (size_t i = 0; i < n; i++) {
+        ric_h5_table *t = &h->tables[i];
+        if (t->hid > 0 && H5Dclose(t->hid) < 0 && st == RIC_OK)
+            st = ric_i_fail(err, "cannot close /events/%s in %s", t->name, h->path);
+        ric_i_table_free(t);
+    }
     if (h->file > 0 && H5Fclose(h->file) < 0 && st == RIC_OK)
         st = ric_i_fail(err, "cannot close %s", h->path);
     ric_h5_init(h);
@@ -566,6 +856,10 @@ ric_status ric_h5_finish(ric_h5 *h, const char *status, ric_error *err)
     ric_status st = RIC_OK;
     for (size_t i = 0; i < h->nseries; i++) {
         ric_status s = ric_i_write_rows(h, &h->series[i], err);
+        st = st == RIC_OK ? s : st;
+    }
+    for (size_t i = 0; i < h->ntables; i++) {
+        ric_status s = ric_i_table_write_rows(h, &h->tables[i], err);
         st = st == RIC_OK ? s : st;
     }
     /* Rows that could not be written make the run incomplete, whatever the caller says. */
@@ -586,6 +880,9 @@ void ric_h5_destroy(ric_h5 *h)
         for (size_t i = 0; i < h->nseries && i < RIC_H5_MAX_SERIES; i++)
             if (h->series[i].hid_step > 0 && h->series[i].hid_value > 0)
                 ric_i_write_rows(h, &h->series[i], NULL);
+        for (size_t i = 0; i < h->ntables && i < RIC_H5_MAX_TABLES; i++)
+            if (h->tables[i].hid > 0)
+                ric_i_table_write_rows(h, &h->tables[i], NULL);
     }
     ric_i_close(h, NULL);
 }
@@ -750,5 +1047,133 @@ done:
     ric_i_close_id(dv);
     ric_i_close_id(ds);
     H5Fclose(f);
+    return st;
+}
+
+/* Reads dataset obj (known to exist in f) as int64 or float64: 1-D gives
+ * *ncols 0, 2-D its column count (a table must be 2-D). The stored class must
+ * match, so that no value is silently converted. */
+static ric_status ric_i_read_dset(hid_t f, const char *obj, int is_int64, int need_2d, void **out,
+                                  size_t *nrows, size_t *ncols, const char *path, ric_error *err)
+{
+    hid_t d = H5I_INVALID_HID, t = H5I_INVALID_HID;
+    int rank = 0;
+    hsize_t dims[2] = {0, 0};
+    void *buf = NULL;
+    ric_status st;
+    RIC_TRY(st, ric_i_open_dims(f, obj, &d, &rank, dims, path, err), done);
+    if ((t = H5Dget_type(d)) < 0) {
+        st = ric_i_fail(err, "cannot get the type of %s in %s", obj, path);
+        goto done;
+    }
+    const H5T_class_t want = is_int64 ? H5T_INTEGER : H5T_FLOAT;
+    if (H5Tget_class(t) != want) {
+        st = ric_error_set(err, RIC_EFORMAT, "%s: %s is not %s", path, obj,
+                           is_int64 ? "an integer dataset" : "a float dataset");
+        goto done;
+    }
+    if ((need_2d && rank != 2) || (rank == 2 && dims[1] == 0)) {
+        st = ric_error_set(err, RIC_EFORMAT, "%s: %s has an unexpected shape", path, obj);
+        goto done;
+    }
+    const size_t n = (size_t)dims[0], c = rank == 2 ? (size_t)dims[1] : 0, w = c ? c : 1;
+    if (n > SIZE_MAX / sizeof(double) / w) {
+        st = ric_error_set(err, RIC_ENOMEM, "%s: %s too large", path, obj);
+        goto done;
+    }
+    /* At least one element, so success never returns NULL (both types are 8 bytes). */
+    buf = malloc((n ? n * w : 1) * sizeof(double));
+    if (!buf) {
+        st = ric_error_set(err, RIC_ENOMEM, "out of memory reading %s of %s", obj, path);
+        goto done;
+    }
+    if (n > 0 && H5Dread(d, is_int64 ? H5T_NATIVE_INT64 : H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL,
+                         H5P_DEFAULT, buf) < 0) {
+        st = ric_i_fail(err, "cannot read dataset %s in %s", obj, path);
+        goto done;
+    }
+    *out = buf;
+    *nrows = n;
+    *ncols = c;
+    buf = NULL;
+
+done:
+    free(buf);
+    ric_i_close_id(t);
+    ric_i_close_id(d);
+    return st;
+}
+
+_Static_assert(sizeof(int64_t) == sizeof(double), "ric_i_read_dset sizes buffers as doubles");
+
+ric_status ric_h5_read_table(const char *path, const char *name, int64_t **rows, size_t *nrows,
+                             size_t *ncols, ric_error *err)
+{
+    if (!rows || !nrows || !ncols)
+        return ric_error_set(err, RIC_EINVAL, "ric_h5_read_table: output pointers required");
+    *rows = NULL;
+    *nrows = *ncols = 0;
+    if (!ric_i_valid_name(name))
+        return ric_error_set(err, RIC_EINVAL, "invalid table name \"%.64s\"",
+                             name ? name : "(null)");
+    hid_t f;
+    RIC_CHECK(ric_i_open_ro(path, &f, err));
+    char obj[96];
+    snprintf(obj, sizeof obj, "/events/%s", name);
+    H5I_type_t type = H5I_BADID;
+    void *buf = NULL;
+    ric_status st = ric_i_lookup(f, obj, &type, path, err);
+    /* No table is also what a file from before event tables (no /events) has. */
+    if (st == RIC_OK && type == H5I_BADID)
+        st = ric_error_set(err, RIC_EINVAL, "%s: no table %s", path, name);
+    else if (st == RIC_OK && type != H5I_DATASET)
+        st = ric_error_set(err, RIC_EFORMAT, "%s: %s is not a dataset", path, obj);
+    if (st == RIC_OK)
+        st = ric_i_read_dset(f, obj, 1, 1, &buf, nrows, ncols, path, err);
+    if (st == RIC_OK)
+        *rows = buf;
+    H5Fclose(f);
+    return st;
+}
+
+static ric_status ric_i_read_array(const char *path, const char *dset, int is_int64, void **values,
+                                   size_t *nrows, size_t *ncols, ric_error *err)
+{
+    if (!values || !nrows || !ncols)
+        return ric_error_set(err, RIC_EINVAL, "ric_h5_read_array: output pointers required");
+    *values = NULL;
+    *nrows = *ncols = 0;
+    if (!ric_i_valid_obj(dset))
+        return ric_error_set(err, RIC_EINVAL, "invalid dataset path \"%.64s\"",
+                             dset ? dset : "(null)");
+    hid_t f;
+    RIC_CHECK(ric_i_open_ro(path, &f, err));
+    H5I_type_t type = H5I_BADID;
+    ric_status st = ric_i_lookup(f, dset, &type, path, err);
+    if (st == RIC_OK && type != H5I_DATASET)
+        st = ric_error_set(err, RIC_EINVAL, "%s: no dataset %s", path, dset);
+    if (st == RIC_OK)
+        st = ric_i_read_dset(f, dset, is_int64, 0, values, nrows, ncols, path, err);
+    H5Fclose(f);
+    return st;
+}
+
+ric_status ric_h5_read_array_f64(const char *path, const char *dset, double **values, size_t *nrows,
+                                 size_t *ncols, ric_error *err)
+{
+    void *v = NULL;
+    ric_status st = ric_i_read_array(path, dset, 0, values ? &v : NULL, nrows, ncols, err);
+    if (values)
+        *values = v;
+    return st;
+}
+
+ric_status ric_h5_read_array_i64(const char *path, const char *dset, int64_t **values,
+                                 size_t *nrows, size_t *ncols, ric_error *err)
+{
+    void *v = NULL;
+    ric_status st = ric_i_read_array(path, dset, 1, values ? &v : NULL, nrows, ncols, err);
+    if (values)
+        *values = v;
     return st;
 }

@@ -183,6 +183,23 @@ size_t ric_layer_find(const ric_layer *L, uint32_t u, uint32_t v)
                                                                                      : RIC_NO_TIE;
 }
 
+ric_status ric_layer_degrees(const ric_layer *L, size_t nv, uint32_t *deg)
+{
+    if (L->csr_valid && L->nv == nv) {
+        for (size_t v = 0; v < nv; v++)
+            deg[v] = (uint32_t)(L->row[v + 1] - L->row[v]);
+        return RIC_OK;
+    }
+    memset(deg, 0, nv * sizeof *deg);
+    for (size_t t = 0; t < L->n; t++) {
+        if (L->b[t] >= nv || L->a[t] >= nv)
+            return RIC_EINTERNAL;
+        deg[L->a[t]]++;
+        deg[L->b[t]]++;
+    }
+    return RIC_OK;
+}
+
 ric_status ric_layer_build_csr(ric_layer *L, size_t nv)
 {
     if (nv + 1 > L->row_cap) {

@@ -59,6 +59,12 @@ size_t ric_layer_find(const ric_layer *L, uint32_t u, uint32_t v);
  * canonical tie order, so every traversal is deterministic. */
 ric_status ric_layer_build_csr(ric_layer *L, size_t nv);
 
+/* Degree of each of nv vertices into deg[nv]: read from the CSR when it is
+ * valid for nv vertices, else counted from the tie list (cheaper than
+ * building the CSR when only degrees are needed). RIC_EINTERNAL if a tie
+ * names a vertex >= nv. */
+ric_status ric_layer_degrees(const ric_layer *L, size_t nv, uint32_t *deg);
+
 /* Applies an agent compaction (old slot -> new slot or SIZE_MAX): ties with a
  * removed endpoint are dropped, the rest renumbered; order is kept. */
 void ric_layer_remap(ric_layer *L, const size_t *old_to_new);

@@ -25,7 +25,7 @@ h5ls "$T/base.h5/observables/network_informal/value" | grep -q "{11/Inf, 7}" ||
 # capital region (0) stays ahead of region 1; q10 <= q50 <= q90.
 h5ls "$T/base.h5/observables/capability_by_region/value" | grep -q "{241/Inf, 25}" ||
     fail "capability_by_region shape"
-h5ls "$T/base.h5/observables/capability_by_size/value" | grep -q "{241/Inf, 10}" ||
+h5ls "$T/base.h5/observables/capability_by_size/value" | grep -q "{241/Inf, 15}" ||
     fail "capability_by_size shape"
 set -- $(values "$T/base.h5" /observables/capability_by_region/value 240,0 1,10)
 [ $# -eq 10 ] || fail "region stats: $*"
@@ -46,6 +46,26 @@ awk -v l="$1" -v s="$2" 'BEGIN { exit !(l > s && s > 0 && l <= 1) }' ||
 # far above an Erdos-Renyi graph of the same density (where it equals density).
 set -- $(values "$T/base.h5" /observables/network_informal/value 10,0 1,7)
 [ $# -eq 7 ] || fail "network row: $*"
-awk -v d="$1" -v c="$3" -v g="$5" 'BEGIN { exit !(g > 0.5 && c > 20 * d) }' ||
-    fail "informal layer structure: $*"
+awk -v d="$1" -v c="$3" -v g="$5" -v s="$6" 'BEGIN { exit !(g > 0.5 && c > 20 * d && s > 1) }' ||
+    fail "informal layer structure (giant, clustering, right skew): $*"
+# Stage counts add up to the firms; R&D concentration is a share.
+set -- $(values "$T/base.h5" /observables/stage_counts/value 240,0 1,3)
+f=$(values "$T/base.h5" /observables/demography/value 240,2 1,1)
+awk -v a="$1" -v b="$2" -v c="$3" -v f="$f" 'BEGIN { exit !(a + b + c == f) }' ||
+    fail "stage counts $* vs firms $f"
+set -- $(values "$T/base.h5" /observables/rd_concentration/value 240,0 1,3)
+awk -v t="$1" -v m="$2" 'BEGIN { exit !(t > 0 && t <= 1 && m > 0 && m <= 1) }' ||
+    fail "top-5 R&D shares: $*"
+# Brokerage: services never exceed requests or capacity, and there are some.
+set -- $(values "$T/base.h5" /observables/brokerage/value 1,0 1,5)
+awk -v r="$1" -v s="$2" -v u="$4" 'BEGIN { exit !(s > 0 && s <= r && u > 0 && u <= 1) }' ||
+    fail "brokerage: $*"
+# Event tables: as many exit rows as exits, entry rows as entries, and
+# innovation rows as the innovations series counts.
+set -- $(values "$T/base.h5" /observables/demography/value 240,0 1,2)
+h5ls "$T/base.h5/events/entry" | grep -q "{$1/Inf, 5}" || fail "entry table: $1 rows expected"
+h5ls "$T/base.h5/events/exit" | grep -q "{$2/Inf, 5}" || fail "exit table: $2 rows expected"
+n=$(h5dump -A 0 -y -d /observables/innovations/value "$T/base.h5" | sed -n '/DATA {/,/}/p' |
+    sed '1d;$d' | tr ',' '\n' | awk 'NF { s += $1 } END { print s }')
+h5ls "$T/base.h5/events/innovation" | grep -q "{$n/Inf, 5}" || fail "innovation table: $n rows"
 exit 0

@@ -31,6 +31,22 @@ run -o "$T/sw.h5" || fail "small world run"
 set -- $(row "$T/sw.h5" 0)
 [ $# -eq 7 ] || fail "sw: expected 7 network figures, found: $*"
 awk -v d="$1" -v c="$3" 'BEGIN { exit !(c > 100 * d) }' || fail "SW clustering $3"
+# Edge list named in a scenario, relative to the scenario file: the network
+# is exactly the listed ties (ids 0..9 are the first agents).
+mkdir -p "$T/el"
+printf '# a triangle and a tail\n0 1\n1 2\n2 0\n3 4\n' >"$T/el/ties.txt"
+printf 'run: {steps: 2, network_every: 1}\nnetwork:\n  frozen: true\n  informal: {generator: edge_list, edge_file: ties.txt}\n' >"$T/el/s.yaml"
+"$RICSIM_BIN" run "$T/el/s.yaml" -q -o "$T/el.h5" || fail "edge-list run"
+set -- $(row "$T/el.h5" 0)
+awk -v m="$2" -v x="$7" 'BEGIN { exit !(m > 0 && x == 2) }' || fail "edge list: $*"
+d=$(values "$T/el.h5" /observables/density_informal/value 0 1)
+awk -v d="$d" 'BEGIN { e = 4 / (10000 * 9999 / 2); exit !(d > 0.999 * e && d < 1.001 * e) }' ||
+    fail "edge list density $d"
+printf '0 1\n1 99999999\n' >"$T/el/bad.txt"
+expect_fail 3 "bad.txt:2" "$RICSIM_BIN" run "$T/el/s.yaml" -o "$T/elbad.h5" \
+    --set network.informal.edge_file="$T/el/bad.txt"
+expect_fail 3 "edge_file is not set" "$RICSIM_BIN" run "$BASE" -o "$T/elbad.h5" \
+    --set network.informal.generator=edge_list
 expect_fail 3 "ring lattice needs an even integer, found 7" "$RICSIM_BIN" run "$BASE" \
     -o "$T/bad.h5" --set network.informal.generator=ring_lattice \
     --set network.informal.mean_degree=7

@@ -31,6 +31,7 @@ int main(void)
         ric_agents_i32(a, m.col_sector)[i] = i == 3 ? -1 : RIC_SECTOR_MANUFACTURING;
         ric_agents_f64(a, m.col_scale)[i] = 1.0;
         ric_agents_f64(a, m.col_rd)[i] = 0.02;
+        ric_agents_f64(a, m.col_margin)[i] = p.margin;
         rev[i] = 1.0;
         res[i] = 1.0;
         ric_agents_row(a, i)[0] = 0.4;
@@ -48,6 +49,10 @@ int main(void)
     ASSERT_NEAR(res[0], 1.03, 1e-15);
     ASSERT_EQ(a->n, 3);
     ASSERT_EQ(m.exits_total, 1);
+    /* The exit is listed in the event table: step, agent id, region, size. */
+    ASSERT_EQ(m.events.n[RIC_EV_EXIT], 1);
+    ASSERT_EQ(m.events.rows[RIC_EV_EXIT][1], 1);
+    ASSERT_EQ(m.events.rows[RIC_EV_EXIT][3], RIC_SIZE_SME);
     ASSERT_EQ(ric_agents_find(a, 1), RIC_NO_SLOT);
     ASSERT_EQ(ric_agents_find(a, 2), 1); /* ids stay, slots shift */
     for (int l = 0; l < RIC_NLAYERS; l++) {

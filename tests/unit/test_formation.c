@@ -83,6 +83,22 @@ int main(void)
     ric_world_destroy(&w);
     ric_model_destroy(&m);
 
+    /* Hosted events only: every meeting has a host (here agents 5 and 25,
+     * intermediaries) at one end, in the own region. */
+    p.hosted_share = 1.0;
+    build(&w, &m, &p, 40, region, 0);
+    w.agents.kind[5] = w.agents.kind[25] = RIC_KIND_INTERMEDIARY;
+    ASSERT_OK(ric_phase_formation(&w, &m, NULL));
+    I = &w.layers[RIC_INFORMAL];
+    ASSERT(I->n > 20);
+    for (size_t t = 0; t < I->n; t++) {
+        ASSERT(I->a[t] == 5 || I->b[t] == 5 || I->a[t] == 25 || I->b[t] == 25);
+        ASSERT_EQ(region[I->a[t]], region[I->b[t]]);
+    }
+    ric_world_destroy(&w);
+    ric_model_destroy(&m);
+    p.hosted_share = 0.0;
+
     /* Formal search: agent 0 (R&D at the reference, certain search) compares
      * all candidates and takes the one nearest the optimal distance; a
      * partner at capacity is never taken; agents without R&D do not search. */

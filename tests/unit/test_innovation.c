@@ -1,6 +1,8 @@
 /* Innovation: the hazard rises with capability, stage and R&D; a firm without
  * R&D never innovates; over many steps the event frequency matches the
- * probability; only firms innovate. */
+ * probability; only firms innovate; product innovations raise revenue and
+ * process innovations the margin, in the share product_share; every event
+ * is listed in the event table. */
 #include "ric_model.h"
 #include "ric_test.h"
 
@@ -22,6 +24,8 @@ int main(void)
 
     ric_model m;
     ric_model_init(&m, &p);
+    p.product_share = 0.25;
+    m.p = p;
     ric_world w;
     ASSERT_OK(ric_world_init(&w, 2, RIC_NLAYERS, 3, 0));
     ASSERT_OK(ric_model_columns(&m, &w));
@@ -34,17 +38,39 @@ int main(void)
         ric_agents_f64(&w.agents, m.col_rd)[i] = i == 1 ? 0.0 : 0.02;
         ric_agents_row(&w.agents, i)[0] = ric_agents_row(&w.agents, i)[1] = 0.4;
         last[i] = RIC_NEVER;
+        ric_agents_f64(&w.agents, m.col_revenue)[i] = 1.0;
+        ric_agents_f64(&w.agents, m.col_margin)[i] = 0.1;
     }
+    double *rev = ric_agents_f64(&w.agents, m.col_revenue);
+    double *margin = ric_agents_f64(&w.agents, m.col_margin);
+    const int32_t *type = ric_agents_i32(&w.agents, m.col_innov_type);
+    int products = 0;
     /* Firm 0: p = 1 - exp(-0.4) = 0.3297 per step. */
     int events = 0, steps = 4000;
     for (int s = 0; s < steps; s++) {
         int32_t before = last[0];
+        double r0 = rev[0], m0 = margin[0];
+        m.events.n[RIC_EV_INNOVATION] = 0;
         ASSERT_OK(ric_phase_innovation(&w, &m, NULL));
         events += last[0] != before;
-        if (last[0] != before)
+        ASSERT_EQ(m.events.n[RIC_EV_INNOVATION], last[0] != before);
+        if (last[0] != before) {
             ASSERT_EQ(last[0], w.step);
+            const int64_t *row = m.events.rows[RIC_EV_INNOVATION];
+            ASSERT(row[0] == w.step && row[1] == (int64_t)w.agents.id[0] && row[2] == type[0]);
+            if (type[0] == RIC_INNOV_PRODUCT) {
+                products++;
+                ASSERT_NEAR(rev[0], r0 * (1.0 + p.innovation_boost), 1e-12);
+                ASSERT(margin[0] == m0);
+            } else {
+                ASSERT_EQ(type[0], RIC_INNOV_PROCESS);
+                ASSERT_NEAR(1.0 - margin[0], (1.0 - m0) * (1.0 - p.process_gain), 1e-15);
+                ASSERT(rev[0] == r0);
+            }
+        }
         w.step++;
     }
+    ASSERT_NEAR(products / (double)events, 0.25, 4 * sqrt(0.25 * 0.75 / events));
     double pr = 1.0 - exp(-0.4);
     ASSERT_NEAR(events / (double)steps, pr, 4 * sqrt(pr * (1 - pr) / steps));
     ASSERT_EQ(last[1], RIC_NEVER); /* no R&D */

@@ -1,6 +1,8 @@
 /* Tie dynamics: trust rises with repeated interaction; unused informal ties
  * weaken and disappear at the threshold; formal projects end after their
- * duration unless renewed; nothing depends on the thread count. */
+ * duration unless renewed; projects that exchange people leave informal ties;
+ * hosts (intermediaries) keep up more ties than firms; nothing depends on the
+ * thread count. */
 #include "ric_model.h"
 #include "ric_test.h"
 
@@ -32,6 +34,7 @@ int main(void)
 {
     ric_params p;
     ric_params_default(&p);
+    p.people_exchange = 0.0; /* until tested below */
 
     /* Repeated meetings: trust and strength rise every step; last = step. */
     p.meeting_rate = 1.0;
@@ -78,6 +81,51 @@ int main(void)
     ASSERT_EQ(w.layers[RIC_FORMAL].n, 0);
     ric_world_destroy(&w);
     ric_model_destroy(&m);
+
+    /* People exchange certain: the formal pair {0, 1} gains an informal tie. */
+    ric_params_default(&p);
+    p.people_exchange = 1.0;
+    p.meeting_rate = 0.0;
+    build(&w, &m, &p);
+    step(&w, &m);
+    ASSERT_EQ(w.layers[RIC_INFORMAL].n, 2);
+    ASSERT(ric_layer_find(&w.layers[RIC_INFORMAL], 0, 1) != RIC_NO_TIE);
+    ric_world_destroy(&w);
+    ric_model_destroy(&m);
+
+    /* Attention: a star of 24 informal ties at meeting rate 1 and attention
+     * 8. A firm at its centre uses about 8 of them a step; an intermediary
+     * (host_attention 4: 32 ties) uses all 24. */
+    for (int host = 0; host <= 1; host++) {
+        ric_params_default(&p);
+        p.meeting_rate = 1.0;
+        p.people_exchange = 0.0;
+        ric_model_init(&m, &p);
+        ASSERT_OK(ric_world_init(&w, 2, RIC_NLAYERS, 7, 0));
+        ASSERT_OK(ric_model_columns(&m, &w));
+        size_t first;
+        ASSERT_OK(ric_agents_add(&w.agents, 25, &first));
+        uint64_t star[24];
+        for (uint32_t i = 0; i < 24; i++)
+            star[i] = ric_tie_key(0, i + 1);
+        ASSERT_OK(ric_layer_set_edges(&w.layers[RIC_INFORMAL], star, 24, 0));
+        ASSERT_OK(ric_layer_set_edges(&w.layers[RIC_FORMAL], NULL, 0, 0));
+        for (size_t i = 0; i < 25; i++)
+            w.agents.kind[i] = i == 0 && host ? RIC_KIND_INTERMEDIARY : RIC_KIND_FIRM;
+        int used = 0;
+        for (int s = 0; s < 10; s++) {
+            w.step = s + 1;
+            ASSERT_OK(ric_phase_ties(&w, &m, NULL));
+            for (size_t t = 0; t < w.layers[RIC_INFORMAL].n; t++)
+                used += w.layers[RIC_INFORMAL].last[t] == s + 1;
+        }
+        if (host)
+            ASSERT_EQ(used, 240);
+        else
+            ASSERT(used > 40 && used < 130); /* 80 expected, sd 7.3 */
+        ric_world_destroy(&w);
+        ric_model_destroy(&m);
+    }
 
     /* Project durations spread over [min, max] across ties and starts. */
     ric_params_default(&p);
