@@ -67,7 +67,7 @@ void ric_params_default(ric_params *p)
         .attention = 8,
         .host_attention = 4,
         .people_exchange = 0.01,
-        .innovation_rate = 0.07,
+        .innovation_rate = 0.022,
         .innovation_window = 36,
         .product_share = 0.6,
         .process_gain = 0.02,
