@@ -229,8 +229,27 @@ static int cmd_keys(int argc, char **argv)
         case RIC_PT_STRING:
             snprintf(def, sizeof def, "\"%s\"", (const char *)field);
             break;
+        case RIC_PT_LIST:
+            snprintf(def, sizeof def, "[]");
+            snprintf(range, sizeof range, "at most %.0f items", s->max);
+            break;
+        case RIC_PT_MASK: {
+            int64_t bits = *(const int64_t *)field;
+            if (bits == -1)
+                snprintf(def, sizeof def, "all");
+            else
+                snprintf(def, sizeof def, "0x%llx", (long long)bits);
+            if (s->enum_names)
+                for (const char *const *e = s->enum_names; *e; e++)
+                    snprintf(range + strlen(range), sizeof range - strlen(range), "%s%s",
+                             e == s->enum_names ? "" : ", ", *e);
+            else
+                snprintf(range, sizeof range, "subset of [%.0f, %.0f]", s->min, s->max);
+            break;
         }
-        static const char *const tname[] = {"int", "number", "bool", "enum", "string"};
+        }
+        static const char *const tname[] = {"int",    "number", "bool", "enum",
+                                            "string", "list",   "set"};
         if (md)
             printf("| `%s` | %s | %s | %s | %s | %s |\n", s->key, tname[s->type], def, range,
                    s->unit, s->doc);

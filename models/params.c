@@ -136,24 +136,33 @@ void ric_params_default(ric_params *p)
 }
 
 #define RIC_I_F(field) offsetof(ric_params, field)
-#define RIC_I_INT(key, field, lo, hi, unit, doc)                                                   \
+#define RIC_I_INT(k, field, lo, hi, u, d)                                                          \
     {                                                                                              \
-        key, RIC_PT_INT, RIC_I_F(field), lo, hi, NULL, 0, unit, doc                                \
+        .key = k, .type = RIC_PT_INT, .offset = RIC_I_F(field), .min = lo, .max = hi, .unit = u,   \
+        .doc = d                                                                                   \
     }
-#define RIC_I_DBL(key, field, lo, hi, unit, doc)                                                   \
+#define RIC_I_DBL(k, field, lo, hi, u, d)                                                          \
     {                                                                                              \
-        key, RIC_PT_DOUBLE, RIC_I_F(field), lo, hi, NULL, 0, unit, doc                             \
+        .key = k, .type = RIC_PT_DOUBLE, .offset = RIC_I_F(field), .min = lo, .max = hi,           \
+        .unit = u, .doc = d                                                                        \
+    }
+#define RIC_I_ENUM(k, field, names, d)                                                             \
+    {                                                                                              \
+        .key = k, .type = RIC_PT_ENUM, .offset = RIC_I_F(field), .enum_names = names, .unit = "",  \
+        .doc = d                                                                                   \
+    }
+#define RIC_I_BOOL(k, field, d)                                                                    \
+    {                                                                                              \
+        .key = k, .type = RIC_PT_BOOL, .offset = RIC_I_F(field), .unit = "", .doc = d              \
+    }
+#define RIC_I_STR(k, field, d)                                                                     \
+    {                                                                                              \
+        .key = k, .type = RIC_PT_STRING, .offset = RIC_I_F(field),                                 \
+        .str_size = sizeof(((ric_params *)0)->field), .unit = "", .doc = d                         \
     }
 #define RIC_I_LAYER(name, L)                                                                       \
-    {"network." name ".generator",                                                                 \
-     RIC_PT_ENUM,                                                                                  \
-     RIC_I_F(layer[L].generator),                                                                  \
-     0,                                                                                            \
-     0,                                                                                            \
-     ric_i_generators,                                                                             \
-     0,                                                                                            \
-     "",                                                                                           \
-     "initial network generator"},                                                                 \
+    RIC_I_ENUM("network." name ".generator", layer[L].generator, ric_i_generators,                 \
+               "initial network generator"),                                                       \
         RIC_I_DBL("network." name ".mean_degree", layer[L].mean_degree, 0, 1000, "ties",           \
                   "initial mean degree"),                                                          \
         RIC_I_DBL("network." name ".rewire", layer[L].rewire, 0, 1, "",                            \
@@ -167,11 +176,9 @@ void ric_params_default(ric_params *p)
                   "knowledge exchange rate over this layer"),                                      \
         RIC_I_INT("network." name ".min_stage", layer[L].min_stage, 1, 3, "",                      \
                   "lowest capability stage that learns over this layer"),                          \
-    {                                                                                              \
-        "network." name ".edge_file", RIC_PT_STRING, RIC_I_F(layer[L].edge_file), 0, 0, NULL,      \
-            RIC_PATH_MAX, "",                                                                      \
-            "edge_list generator: file of \"ID_A ID_B\" lines (relative to the scenario file)"     \
-    }
+        RIC_I_STR(                                                                                 \
+            "network." name ".edge_file", layer[L].edge_file,                                      \
+            "edge_list generator: file of \"ID_A ID_B\" lines (relative to the scenario file)")
 #define RIC_I_PROFILE(sub, name)                                                                   \
     RIC_I_DBL("brokerage." name ".survey", profile[sub][RIC_FN_SURVEY], 0, 1, "",                  \
               "weight of the survey function (information)"),                                      \
@@ -246,8 +253,8 @@ static const ric_param_spec ric_i_specs[] = {
               "a stage is lost below this share of its entry thresholds"),
     RIC_I_LAYER("formal", RIC_FORMAL),
     RIC_I_LAYER("informal", RIC_INFORMAL),
-    {"network.frozen", RIC_PT_BOOL, RIC_I_F(frozen_ties), 0, 0, NULL, 0, "",
-     "true: ties neither change nor form (knowledge diffusion on a fixed network)"},
+    RIC_I_BOOL("network.frozen", frozen_ties,
+               "true: ties neither change nor form (knowledge diffusion on a fixed network)"),
     RIC_I_DBL("exchange.optimal_distance", optimal_distance, 0.01, 0.99, "",
               "cognitive distance at which learning peaks (inverted U)"),
     RIC_I_DBL("capability.rd_reference", rd_reference, 1e-6, 1, "R&D/revenue",

@@ -178,7 +178,49 @@ static void ric_i_expected(const ric_param_spec *spec, char *buf, size_t size)
         snprintf(buf, size, "a string of at most %zu bytes",
                  spec->str_size ? spec->str_size - 1 : 0);
         break;
+    case RIC_PT_LIST:
+        snprintf(buf, size, "a sequence of at most %.0f mappings", spec->max);
+        break;
+    case RIC_PT_MASK:
+        if (spec->enum_names) {
+            size_t len = (size_t)snprintf(buf, size, "'all' or one or a sequence of");
+            for (const char *const *n = spec->enum_names; *n && len < size; n++)
+                len += (size_t)snprintf(buf + len, size - len, "%s%s",
+                                        n == spec->enum_names ? " " : ", ", *n);
+        } else {
+            snprintf(buf, size, "'all' or one or a sequence of integers in [%.15g, %.15g]",
+                     spec->min, spec->max);
+        }
+        break;
     }
+}
+
+/* "list.3.member" -> "list[].member" with *item = 3; any other path is
+ * copied as is with *item = 0. Returns 0 if out is too small. */
+static int ric_i_normalize(const char *path, char *out, size_t size, size_t *item)
+{
+    *item = 0;
+    const char *dot = strchr(path, '.');
+    size_t n = dot ? (size_t)(dot - path) : 0, d = 0;
+    while (dot && isdigit((unsigned char)dot[1 + d]))
+        d++;
+    if (dot && d > 0 && d < 10 && (dot[1 + d] == '.' || dot[1 + d] == '\0')) {
+        *item = (size_t)strtoul(dot + 1, NULL, 10);
+        return snprintf(out, size, "%.*s[]%s", (int)n, path, dot + 1 + d) < (int)size;
+    }
+    return snprintf(out, size, "%s", path) < (int)size;
+}
+
+/* The LIST spec a member key ("list[].x") belongs to, or NULL. */
+static const ric_param_spec *ric_i_list_of(const ric_param_table *table, const char *key)
+{
+    const char *br = strstr(key, "[].");
+    if (!br)
+        return NULL;
+    char name[256];
+    snprintf(name, sizeof name, "%.*s", (int)(br - key), key);
+    const ric_param_spec *l = ric_config_find(table, name);
+    return l && l->type == RIC_PT_LIST ? l : NULL;
 }
 
 static ric_status ric_i_range(const ric_param_spec *spec, double v, const char *text,
@@ -262,6 +304,55 @@ static ric_status ric_i_convert(const ric_param_spec *spec, const char *text, co
         snprintf(hint, sizeof hint, " (%zu bytes)", len);
         break;
     }
+    case RIC_PT_LIST:
+        break;
+    case RIC_PT_MASK: {
+        /* One element, or a comma-separated list (from --set), or "all". */
+        if (strcmp(text, "all") == 0) {
+            out->i = -1;
+            return RIC_OK;
+        }
+        char tok[RIC_I_SHOW + 1];
+        int64_t bits = 0;
+        const char *c = text + (*text == '[');
+        for (;;) {
+            size_t n = strcspn(c, ",]");
+            while (n > 0 && isspace((unsigned char)*c))
+                c++, n--;
+            size_t m = n;
+            while (m > 0 && isspace((unsigned char)c[m - 1]))
+                m--;
+            if (m == 0 || m > RIC_I_SHOW)
+                goto bad;
+            memcpy(tok, c, m);
+            tok[m] = '\0';
+            int bit = -1;
+            for (int i = 0; spec->enum_names && spec->enum_names[i]; i++)
+                if (strcmp(tok, spec->enum_names[i]) == 0)
+                    bit = i;
+            if (!spec->enum_names && ric_i_starts_number(tok)) {
+                errno = 0;
+                long long v = strtoll(tok, &end, 10);
+                if (errno || *end)
+                    goto bad;
+                RIC_CHECK(ric_i_range(spec, (double)v, tok, prefix, err));
+                bit = (int)v;
+            }
+            if (bit < 0 || bit > 62)
+                goto bad;
+            bits |= INT64_C(1) << bit;
+            c += n;
+            if (*c != ',')
+                break;
+            c++;
+        }
+        if (*c == ']' ? c[1] == '\0' && *text == '[' : *c == '\0' && *text != '[') {
+            out->i = bits;
+            return RIC_OK;
+        }
+    bad:
+        break;
+    }
     }
     char expect[256];
     ric_i_expected(spec, expect, sizeof expect);
@@ -273,6 +364,14 @@ static void ric_i_apply(const ric_param_spec *spec, const ric_i_value *v, void *
 {
     unsigned char *dst = (unsigned char *)params + spec->offset;
     switch (spec->type) {
+    case RIC_PT_LIST:
+        /* A list replaces the whole list; its items start from the defaults. */
+        memcpy(dst, &v->i, sizeof v->i);
+        for (int64_t k = 0; k < v->i; k++)
+            memcpy((unsigned char *)params + spec->items_offset + (size_t)k * spec->stride,
+                   spec->item_default, spec->stride);
+        break;
+    case RIC_PT_MASK:
     case RIC_PT_INT:
         memcpy(dst, &v->i, sizeof v->i);
         break;
@@ -293,7 +392,7 @@ static void ric_i_apply(const ric_param_spec *spec, const ric_i_value *v, void *
 
 static void ric_i_value_free(const ric_param_spec *spec, ric_i_value *v)
 {
-    if (spec && spec->type == RIC_PT_STRING) {
+    if (!spec || spec->type == RIC_PT_STRING) { /* no spec: "base" (or a group: NULL) */
         free(v->s);
         v->s = NULL;
     }
@@ -305,7 +404,10 @@ static void ric_i_value_free(const ric_param_spec *spec, ric_i_value *v)
 typedef struct ric_i_entry {
     char *path;
     size_t line;
-    const ric_param_spec *spec; /* NULL for a group */
+    const ric_param_spec *spec; /* NULL for a group or "base" */
+    const ric_param_spec *list; /* the LIST of a member, else NULL */
+    size_t item;                /* item index of a member */
+    int is_base;                /* the top-level "base" key; value.s holds the file */
     ric_i_value value;
 } ric_i_entry;
 
@@ -319,6 +421,8 @@ typedef struct ric_i_loader {
     size_t path_len, path_cap;
     ric_i_entry *entries;
     size_t count, cap;
+    int depth;   /* "base:" files followed so far */
+    int in_item; /* reading the mapping of a list item */
 } ric_i_loader;
 
 static ric_status ric_i_fail(const ric_i_loader *ld, yaml_mark_t m, const char *fmt, ...)
@@ -422,11 +526,21 @@ static ric_status ric_i_key(ric_i_loader *ld, const yaml_event_t *ev, size_t *id
     if (ev->type != YAML_SCALAR_EVENT)
         return ric_i_fail(ld, ev->start_mark, "mappings and sequences as keys are not supported");
     RIC_CHECK(ric_i_push(ld, (const char *)ev->data.scalar.value, ev->data.scalar.length));
-    const ric_param_spec *spec = ric_config_find(ld->table, ld->path);
-    if (!spec && !ric_i_group_member(ld->table, ld->path)) {
+    char norm[512];
+    size_t item = 0;
+    int is_base = strcmp(ld->path, "base") == 0;
+    const ric_param_spec *spec = NULL, *list = NULL;
+    if (!is_base && !strchr(ld->path, '[') && ric_i_normalize(ld->path, norm, sizeof norm, &item)) {
+        spec = ric_config_find(ld->table, norm);
+        list = ric_i_list_of(ld->table, norm);
+        if (strcmp(norm, ld->path) != 0 && (!list || !ld->in_item))
+            spec = NULL; /* an index only addresses list items */
+    }
+    if (!is_base && !spec && !ric_i_group_member(ld->table, strchr(ld->path, '[') ? "" : norm)) {
         char prefix[RIC_I_PREFIX];
         ric_i_where(ld, ev->start_mark, prefix);
-        return ric_i_unknown(ld->table, ld->path, 1, prefix, ld->err);
+        return ric_i_unknown(ld->table, strchr(ld->path, '[') ? ld->path : norm, 1, prefix,
+                             ld->err);
     }
     for (size_t i = 0; i < ld->count; i++)
         if (strcmp(ld->entries[i].path, ld->path) == 0)
@@ -447,6 +561,9 @@ static ric_status ric_i_key(ric_i_loader *ld, const yaml_event_t *ev, size_t *id
         return ric_error_set(ld->err, RIC_ENOMEM, "%s: out of memory", ld->name);
     memcpy(e->path, ld->path, ld->path_len + 1);
     e->spec = spec; /* only now, so cleanup frees values of complete entries only */
+    e->list = list;
+    e->item = item;
+    e->is_base = is_base;
     *idx = ld->count++;
     return RIC_OK;
 }
@@ -454,10 +571,104 @@ static ric_status ric_i_key(ric_i_loader *ld, const yaml_event_t *ev, size_t *id
 static ric_status ric_i_mapping(ric_i_loader *ld);
 
 /* The value of entry idx: a scalar for a parameter, a mapping for a group. */
+/* The items of a LIST whose SEQUENCE-START was consumed: one mapping each. */
+static ric_status ric_i_list(ric_i_loader *ld, size_t idx)
+{
+    const ric_param_spec *spec = ld->entries[idx].spec;
+    int64_t count = 0;
+    for (;;) {
+        yaml_event_t ev;
+        RIC_CHECK(ric_i_next(ld, &ev));
+        ric_status st = ric_i_plain_node(ld, &ev);
+        yaml_mark_t at = ev.start_mark;
+        int type = ev.type;
+        yaml_event_delete(&ev);
+        RIC_CHECK(st);
+        if (type == YAML_SEQUENCE_END_EVENT)
+            break;
+        if (type != YAML_MAPPING_START_EVENT)
+            return ric_i_fail(ld, at, "key '%s': expected a mapping per item (like '- type: x')",
+                              spec->key);
+        if ((double)count + 1 > spec->max)
+            return ric_i_fail(ld, at, "key '%s': at most %.0f items", spec->key, spec->max);
+        char num[24];
+        size_t saved = ld->path_len;
+        int n = snprintf(num, sizeof num, "%" PRId64, count);
+        RIC_CHECK(ric_i_push(ld, num, (size_t)n));
+        ld->in_item = 1;
+        st = ric_i_mapping(ld);
+        ld->in_item = 0;
+        RIC_CHECK(st);
+        ld->path_len = saved;
+        ld->path[saved] = '\0';
+        count++;
+    }
+    ld->entries[idx].value.i = count;
+    return RIC_OK;
+}
+
+/* A MASK given as a sequence of scalars (SEQUENCE-START consumed). */
+static ric_status ric_i_mask(ric_i_loader *ld, size_t idx, yaml_mark_t start)
+{
+    const ric_param_spec *spec = ld->entries[idx].spec;
+    int64_t bits = 0;
+    int any = 0;
+    for (;;) {
+        yaml_event_t ev;
+        RIC_CHECK(ric_i_next(ld, &ev));
+        ric_status st = ric_i_plain_node(ld, &ev);
+        if (st == RIC_OK && ev.type == YAML_SCALAR_EVENT) {
+            char prefix[RIC_I_PREFIX];
+            ric_i_value v = {.i = 0};
+            ric_i_where(ld, ev.start_mark, prefix);
+            const char *t = (const char *)ev.data.scalar.value;
+            st = strchr(t, ',') || strcmp(t, "all") == 0
+                     ? ric_i_fail(ld, ev.start_mark, "key '%s': '%.*s' inside a sequence",
+                                  spec->key, RIC_I_SHOW, t)
+                     : ric_i_convert(spec, t, prefix, &v, ld->err);
+            bits |= v.i;
+            any = 1;
+        } else if (st == RIC_OK && ev.type != YAML_SEQUENCE_END_EVENT) {
+            st = ric_i_fail(ld, ev.start_mark, "key '%s': expected scalars in the sequence",
+                            spec->key);
+        }
+        int end = ev.type == YAML_SEQUENCE_END_EVENT;
+        yaml_event_delete(&ev);
+        RIC_CHECK(st);
+        if (end)
+            break;
+    }
+    if (!any)
+        return ric_i_fail(ld, start, "key '%s': empty set (use 'all' or list members)", spec->key);
+    ld->entries[idx].value.i = bits;
+    return RIC_OK;
+}
+
 static ric_status ric_i_node(ric_i_loader *ld, size_t idx, const yaml_event_t *ev)
 {
     const ric_param_spec *spec = ld->entries[idx].spec;
     RIC_CHECK(ric_i_plain_node(ld, ev));
+    if (ld->entries[idx].is_base) {
+        const char *t = (const char *)ev->data.scalar.value;
+        if (ev->type != YAML_SCALAR_EVENT || !*t)
+            return ric_i_fail(ld, ev->start_mark, "key 'base': expected a scenario file name");
+        ld->entries[idx].value.s = malloc(strlen(t) + 1);
+        if (!ld->entries[idx].value.s)
+            return ric_error_set(ld->err, RIC_ENOMEM, "%s: out of memory", ld->name);
+        strcpy(ld->entries[idx].value.s, t);
+        return RIC_OK;
+    }
+    if (spec && spec->type == RIC_PT_LIST) {
+        if (ev->type == YAML_SEQUENCE_START_EVENT)
+            return ric_i_list(ld, idx);
+        if (ev->type == YAML_SCALAR_EVENT && ev->data.scalar.length == 0 &&
+            ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE) {
+            ld->entries[idx].value.i = 0; /* "key:" with nothing: an empty list */
+            return RIC_OK;
+        }
+    }
+    if (spec && spec->type == RIC_PT_MASK && ev->type == YAML_SEQUENCE_START_EVENT)
+        return ric_i_mask(ld, idx, ev->start_mark);
     if (ev->type == YAML_MAPPING_START_EVENT && !spec)
         return ric_i_mapping(ld);
     const char *text = ev->type == YAML_SCALAR_EVENT ? (const char *)ev->data.scalar.value : NULL;
@@ -544,17 +755,50 @@ static ric_status ric_i_stream(ric_i_loader *ld)
     return st;
 }
 
-static ric_status ric_i_load(const char *text, size_t len, const char *name,
-                             const ric_param_table *table, void *params, ric_error *err)
+static ric_status ric_i_load_file(const char *path, const ric_param_table *table, void *params,
+                                  char **text_out, int depth, ric_error *err);
+
+/* Loads the "base:" file of the scenario `name` (relative to its directory). */
+static ric_status ric_i_load_base(const ric_i_loader *ld, const ric_i_entry *e, void *params)
 {
-    ric_i_loader ld = {.name = name, .text = text, .len = len, .table = table, .err = err};
+    if (ld->depth >= RIC_CONFIG_MAX_BASE)
+        return ric_error_set(ld->err, RIC_ECONFIG,
+                             "%s:%zu: base: more than %d nested base files (a cycle?)", ld->name,
+                             e->line, RIC_CONFIG_MAX_BASE);
+    const char *slash = strrchr(ld->name, '/');
+    char path[4096];
+    int n =
+        e->value.s[0] == '/' || !slash
+            ? snprintf(path, sizeof path, "%s", e->value.s)
+            : snprintf(path, sizeof path, "%.*s/%s", (int)(slash - ld->name), ld->name, e->value.s);
+    if (n < 0 || (size_t)n >= sizeof path)
+        return ric_error_set(ld->err, RIC_ECONFIG, "%s:%zu: base: path too long", ld->name,
+                             e->line);
+    ric_status st = ric_i_load_file(path, ld->table, params, NULL, ld->depth + 1, ld->err);
+    if (st == RIC_ENOENT) /* say which scenario named the missing file */
+        return ric_error_set(ld->err, RIC_ECONFIG, "%s:%zu: base: %s", ld->name, e->line,
+                             ld->err ? ld->err->msg : path);
+    return st;
+}
+
+static ric_status ric_i_load(const char *text, size_t len, const char *name,
+                             const ric_param_table *table, void *params, int depth, ric_error *err)
+{
+    ric_i_loader ld = {
+        .name = name, .text = text, .len = len, .table = table, .err = err, .depth = depth};
     if (!yaml_parser_initialize(&ld.parser))
         return ric_error_set(err, RIC_ENOMEM, "%s: out of memory", name);
     yaml_parser_set_input_string(&ld.parser, (const unsigned char *)text, len);
     ric_status st = ric_i_stream(&ld);
+    /* The base first (it is all-or-nothing itself), then this file on top. */
+    for (size_t i = 0; i < ld.count && st == RIC_OK; i++)
+        if (ld.entries[i].is_base)
+            st = ric_i_load_base(&ld, &ld.entries[i], params);
     for (size_t i = 0; i < ld.count; i++) {
-        if (st == RIC_OK && ld.entries[i].spec)
-            ric_i_apply(ld.entries[i].spec, &ld.entries[i].value, params);
+        const ric_i_entry *e = &ld.entries[i];
+        if (st == RIC_OK && e->spec)
+            ric_i_apply(e->spec, &e->value,
+                        (unsigned char *)params + (e->list ? e->item * e->list->stride : 0));
         ric_i_value_free(ld.entries[i].spec, &ld.entries[i].value);
         free(ld.entries[i].path);
     }
@@ -606,17 +850,13 @@ static ric_status ric_i_read_file(const char *path, char **out, size_t *len_out,
     return RIC_OK;
 }
 
-ric_status ric_config_load_file(const char *path, const ric_param_table *table, void *params,
-                                char **text_out, ric_error *err)
+static ric_status ric_i_load_file(const char *path, const ric_param_table *table, void *params,
+                                  char **text_out, int depth, ric_error *err)
 {
-    if (text_out)
-        *text_out = NULL;
-    if (!path || !table || !params)
-        return ric_error_set(err, RIC_EINVAL, "ric_config_load_file: NULL argument");
     char *text = NULL;
     size_t len = 0;
     RIC_CHECK(ric_i_read_file(path, &text, &len, err));
-    ric_status st = ric_i_load(text, len, path, table, params, err);
+    ric_status st = ric_i_load(text, len, path, table, params, depth, err);
     if (st == RIC_OK && text_out)
         *text_out = text;
     else
@@ -624,12 +864,22 @@ ric_status ric_config_load_file(const char *path, const ric_param_table *table, 
     return st;
 }
 
+ric_status ric_config_load_file(const char *path, const ric_param_table *table, void *params,
+                                char **text_out, ric_error *err)
+{
+    if (text_out)
+        *text_out = NULL;
+    if (!path || !table || !params)
+        return ric_error_set(err, RIC_EINVAL, "ric_config_load_file: NULL argument");
+    return ric_i_load_file(path, table, params, text_out, 0, err);
+}
+
 ric_status ric_config_load_string(const char *text, const char *name, const ric_param_table *table,
                                   void *params, ric_error *err)
 {
     if (!text || !table || !params)
         return ric_error_set(err, RIC_EINVAL, "ric_config_load_string: NULL argument");
-    return ric_i_load(text, strlen(text), name ? name : "<string>", table, params, err);
+    return ric_i_load(text, strlen(text), name ? name : "<string>", table, params, 0, err);
 }
 
 static char *ric_i_trim(char *s)
@@ -660,17 +910,36 @@ ric_status ric_config_set(const char *assignment, const ric_param_table *table, 
         st = ric_error_set(err, RIC_ECONFIG, "%sexpected key=value", prefix);
     } else {
         *eq = '\0';
-        const char *key = ric_i_trim(copy), *val = ric_i_trim(eq + 1);
-        const ric_param_spec *spec = ric_config_find(table, key);
-        const char *member = spec ? NULL : ric_i_group_member(table, key);
+        const char *raw = ric_i_trim(copy), *val = ric_i_trim(eq + 1);
+        char key[512];
+        size_t item = 0;
+        int ok = !strchr(raw, '[') && ric_i_normalize(raw, key, sizeof key, &item);
+        const ric_param_spec *spec = ok ? ric_config_find(table, key) : NULL;
+        const ric_param_spec *list = ok ? ric_i_list_of(table, key) : NULL;
+        if (strcmp(key, raw) != 0 && !list)
+            spec = NULL;
+        const char *member = spec || !ok ? NULL : ric_i_group_member(table, key);
+        int64_t count = 0;
+        if (list)
+            memcpy(&count, (const unsigned char *)params + list->offset, sizeof count);
         ric_i_value v = {.s = NULL};
         if (member)
             st = ric_error_set(err, RIC_ECONFIG, "%s'%s' is a group of parameters, like '%s'",
                                prefix, key, member);
         else if (!spec)
-            st = ric_i_unknown(table, key, 0, prefix, err);
+            st = ric_i_unknown(table, ok ? key : raw, 0, prefix, err);
+        else if (spec->type == RIC_PT_LIST)
+            st = ric_error_set(err, RIC_ECONFIG,
+                               "%s'%s' is a list: set its items' members (like '%s.0.%s')", prefix,
+                               key, key, "name");
+        else if (list && strcmp(key, raw) == 0)
+            st = ric_error_set(err, RIC_ECONFIG, "%sname the item: '%s.N.%s'", prefix, list->key,
+                               key + strlen(list->key) + 3);
+        else if (list && (int64_t)item >= count)
+            st = ric_error_set(err, RIC_ECONFIG, "%s'%s' has %" PRId64 " items, no item %zu",
+                               prefix, list->key, count, item);
         else if ((st = ric_i_convert(spec, val, prefix, &v, err)) == RIC_OK)
-            ric_i_apply(spec, &v, params);
+            ric_i_apply(spec, &v, (unsigned char *)params + (list ? item * list->stride : 0));
         ric_i_value_free(spec, &v);
     }
     free(copy);
@@ -775,8 +1044,68 @@ static ric_status ric_i_dump_value(ric_i_buf *b, const ric_param_spec *spec, con
         }
         ric_i_printf(b, "\"\n");
         return RIC_OK;
+    case RIC_PT_MASK: {
+        memcpy(&i, src, sizeof i);
+        if (i == -1) {
+            ric_i_printf(b, "all\n");
+            return RIC_OK;
+        }
+        if (i <= 0)
+            return ric_error_set(err, RIC_EINVAL, "parameter '%s' is an empty set", spec->key);
+        const char *sep = "[";
+        for (int bit = 0; bit < 63; bit++) {
+            if (!(i >> bit & 1))
+                continue;
+            const char *name = NULL;
+            for (int k = 0; spec->enum_names && spec->enum_names[k]; k++)
+                if (k == bit)
+                    name = spec->enum_names[k];
+            if (spec->enum_names && !name)
+                return ric_error_set(err, RIC_EINVAL, "parameter '%s' has bit %d set", spec->key,
+                                     bit);
+            if (name)
+                ric_i_printf(b, "%s%s", sep, name);
+            else
+                ric_i_printf(b, "%s%d", sep, bit);
+            sep = ", ";
+        }
+        ric_i_printf(b, "]\n");
+        return RIC_OK;
+    }
+    case RIC_PT_LIST:
+        break;
     }
     return ric_error_set(err, RIC_EINVAL, "parameter '%s' has an unknown type", spec->key);
+}
+
+/* A top-level list: "key: []" or one "- " block per item, members in table order. */
+static ric_status ric_i_dump_list(ric_i_buf *b, const ric_param_table *table,
+                                  const ric_param_spec *list, const void *params, ric_error *err)
+{
+    int64_t count;
+    memcpy(&count, (const unsigned char *)params + list->offset, sizeof count);
+    if (count < 0 || (double)count > list->max)
+        return ric_error_set(err, RIC_EINVAL, "list '%s' holds %" PRId64 " items", list->key,
+                             count);
+    if (count == 0) {
+        ric_i_printf(b, "%s: []\n", list->key);
+        return RIC_OK;
+    }
+    ric_i_printf(b, "%s:\n", list->key);
+    size_t klen = strlen(list->key);
+    for (int64_t k = 0; k < count; k++) {
+        const unsigned char *item = (const unsigned char *)params + (size_t)k * list->stride;
+        const char *lead = "  - ";
+        for (size_t j = 0; j < table->count; j++) {
+            const ric_param_spec *m = &table->specs[j];
+            if (strncmp(m->key, list->key, klen) != 0 || strncmp(m->key + klen, "[].", 3) != 0)
+                continue;
+            ric_i_printf(b, "%s%s: ", lead, m->key + klen + 3);
+            RIC_CHECK(ric_i_dump_value(b, m, item, err));
+            lead = "    ";
+        }
+    }
+    return RIC_OK;
 }
 
 ric_status ric_config_dump(const ric_param_table *table, const void *params, char **yaml_out,
@@ -788,10 +1117,15 @@ ric_status ric_config_dump(const ric_param_table *table, const void *params, cha
     ric_i_buf b = {0};
     ric_status st = RIC_OK;
     ric_i_printf(&b, "%s", ""); /* an empty table still gives a string */
+    size_t prev = SIZE_MAX;     /* the last key written at its own place (not a list member) */
     for (size_t i = 0; i < table->count && st == RIC_OK; i++) {
         const char *key = table->specs[i].key;
+        if (strstr(key, "[]"))
+            continue; /* written with its list */
         size_t pos = 0;
-        size_t depth = i ? ric_i_common_groups(table->specs[i - 1].key, key, &pos) : 0;
+        size_t depth =
+            prev != SIZE_MAX ? ric_i_common_groups(table->specs[prev].key, key, &pos) : 0;
+        prev = i;
         /* Open the groups this key does not share with the previous one; each
          * must be new, or the output would repeat a mapping key. */
         for (const char *dot; st == RIC_OK && (dot = strchr(key + pos, '.')); depth++) {
@@ -812,6 +1146,10 @@ ric_status ric_config_dump(const ric_param_table *table, const void *params, cha
                                "parameter table: '%s' is both a parameter and a group", key);
         if (st != RIC_OK)
             break;
+        if (table->specs[i].type == RIC_PT_LIST) {
+            st = ric_i_dump_list(&b, table, &table->specs[i], params, err);
+            continue;
+        }
         ric_i_printf(&b, "%*s%s: ", (int)(2 * depth), "", key + pos);
         st = ric_i_dump_value(&b, &table->specs[i], params, err);
     }

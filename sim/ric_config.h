@@ -6,7 +6,19 @@
  * the type and the range, and stores the value into a caller-owned struct at
  * the spec's offset. Every refusal names file:line:column, the key, what was
  * expected and what was found, and suggests the closest key for a typo.
- * Nothing is written into the struct for a file that fails validation. */
+ * Nothing is written into the struct for a file that fails validation.
+ *
+ * Two structures beyond scalars:
+ *  - a top-level LIST key ("interventions") holds a YAML sequence of
+ *    mappings; its members are the specs keyed "interventions[].name", whose
+ *    offsets are those of item 0 (item i lies stride bytes further on). The
+ *    list in a file replaces the whole list; unset members of an item keep
+ *    the item defaults. --set addresses items as "interventions.2.name".
+ *  - a MASK value is a scalar or a sequence of scalars (integers in
+ *    [min, max] or names of enum_names), stored as an int64 bit set; "all"
+ *    sets every bit.
+ * A file may start from another: a top-level "base: other.yaml" (relative
+ * to the file) is loaded first and the file's keys override it. */
 #ifndef RIC_CONFIG_H
 #define RIC_CONFIG_H
 
@@ -19,7 +31,9 @@ typedef enum ric_param_type {
     RIC_PT_DOUBLE, /* stored as double */
     RIC_PT_BOOL,   /* stored as int (0/1); YAML true/false, yes/no, on/off */
     RIC_PT_ENUM,   /* stored as int: index into enum_names */
-    RIC_PT_STRING  /* stored as char[str_size] */
+    RIC_PT_STRING, /* stored as char[str_size] */
+    RIC_PT_LIST,   /* item count as int64_t; items follow at the members' offsets */
+    RIC_PT_MASK    /* int64_t bit set: bit v for integer v, bit i for enum_names[i] */
 } ric_param_type;
 
 typedef struct ric_param_spec {
@@ -31,7 +45,13 @@ typedef struct ric_param_spec {
     size_t str_size;               /* capacity for STRING, including the NUL */
     const char *unit;              /* unit or "" (for docs and messages) */
     const char *doc;               /* one-line description (for docs and --help) */
+    size_t stride;                 /* LIST: bytes from one item to the next */
+    size_t items_offset;           /* LIST: offsetof() of item 0 */
+    const void *item_default;      /* LIST: an item holding every member's default */
 } ric_param_spec;
+
+/* Most nested "base:" files followed before refusing (cycles end here). */
+#define RIC_CONFIG_MAX_BASE 8
 
 typedef struct ric_param_table {
     const ric_param_spec *specs;

@@ -19,17 +19,18 @@ static const char *const models[] = {"bray_curtis", "jaccard", "cosine", NULL};
 
 #define F(f) offsetof(tparams, f)
 static const ric_param_spec specs[] = {
-    {"run.steps", RIC_PT_INT, F(steps), 1, 1000000, NULL, 0, "steps", "steps"},
-    {"run.seed", RIC_PT_INT, F(seed), -1e18, 1e18, NULL, 0, "", "seed"},
-    {"firms.count", RIC_PT_INT, F(count), 1, 10000000, NULL, 0, "firms", "firms"},
-    {"firms.large_share", RIC_PT_DOUBLE, F(share), 0, 1, NULL, 0, "", "share"},
-    {"firms.size.mean", RIC_PT_DOUBLE, F(mean), -1e300, 1e300, NULL, 0, "", "mean"},
-    {"firms.size.tail.alpha", RIC_PT_DOUBLE, F(alpha), 0, 10, NULL, 0, "", "alpha"},
-    {"firms.size.tail.cut", RIC_PT_DOUBLE, F(cut), -DBL_MAX, DBL_MAX, NULL, 0, "", "cut"},
-    {"firms.tiny", RIC_PT_DOUBLE, F(tiny), -1, 1, NULL, 0, "", "tiny"},
-    {"exchange.model", RIC_PT_ENUM, F(model), 0, 0, models, 0, "", "model"},
-    {"output.verbose", RIC_PT_BOOL, F(verbose), 0, 0, NULL, 0, "", "verbose"},
-    {"output.label", RIC_PT_STRING, F(label), 0, 0, NULL, 32, "", "label"},
+    {"run.steps", RIC_PT_INT, F(steps), 1, 1000000, NULL, 0, "steps", "steps", 0, 0, NULL},
+    {"run.seed", RIC_PT_INT, F(seed), -1e18, 1e18, NULL, 0, "", "seed", 0, 0, NULL},
+    {"firms.count", RIC_PT_INT, F(count), 1, 10000000, NULL, 0, "firms", "firms", 0, 0, NULL},
+    {"firms.large_share", RIC_PT_DOUBLE, F(share), 0, 1, NULL, 0, "", "share", 0, 0, NULL},
+    {"firms.size.mean", RIC_PT_DOUBLE, F(mean), -1e300, 1e300, NULL, 0, "", "mean", 0, 0, NULL},
+    {"firms.size.tail.alpha", RIC_PT_DOUBLE, F(alpha), 0, 10, NULL, 0, "", "alpha", 0, 0, NULL},
+    {"firms.size.tail.cut", RIC_PT_DOUBLE, F(cut), -DBL_MAX, DBL_MAX, NULL, 0, "", "cut", 0, 0,
+     NULL},
+    {"firms.tiny", RIC_PT_DOUBLE, F(tiny), -1, 1, NULL, 0, "", "tiny", 0, 0, NULL},
+    {"exchange.model", RIC_PT_ENUM, F(model), 0, 0, models, 0, "", "model", 0, 0, NULL},
+    {"output.verbose", RIC_PT_BOOL, F(verbose), 0, 0, NULL, 0, "", "verbose", 0, 0, NULL},
+    {"output.label", RIC_PT_STRING, F(label), 0, 0, NULL, 32, "", "label", 0, 0, NULL},
 };
 static const ric_param_table table = {specs, sizeof specs / sizeof specs[0]};
 
@@ -460,9 +461,9 @@ static void test_dump(void)
 
     /* A table whose groups are not contiguous would dump a key twice. */
     static const ric_param_spec bad[] = {
-        {"a.x", RIC_PT_INT, F(steps), 0, 1e9, NULL, 0, "", ""},
-        {"b.y", RIC_PT_INT, F(seed), 0, 1e9, NULL, 0, "", ""},
-        {"a.z", RIC_PT_INT, F(count), 0, 1e9, NULL, 0, "", ""},
+        {"a.x", RIC_PT_INT, F(steps), 0, 1e9, NULL, 0, "", "", 0, 0, NULL},
+        {"b.y", RIC_PT_INT, F(seed), 0, 1e9, NULL, 0, "", "", 0, 0, NULL},
+        {"a.z", RIC_PT_INT, F(count), 0, 1e9, NULL, 0, "", "", 0, 0, NULL},
     };
     ric_param_table bt = {bad, 3};
     defaults(&p);
