@@ -88,12 +88,21 @@ static uint32_t ric_i_match(const ric_model *m, const ric_world *w, const ric_re
     return best >= p->min_complementarity ? pick : RIC_I_NONE;
 }
 
+/* Function weights of a service of j to c: the subtype's profile, or the
+ * profile of c's stage where an intervention differentiates j's services. */
+static const double *ric_i_profile(const ric_model *m, const ric_agents *a, size_t j, size_t c)
+{
+    if (ric_agents_i32(a, m->col_differentiated)[j])
+        return m->p.stage_profile[ric_agents_i32(a, m->col_stage)[c] - 1];
+    return m->p.profile[ric_agents_i32(a, m->col_subtype)[j]];
+}
+
 /* One service of intermediary j (quality q) to client firm c. */
 static void ric_i_serve(ric_model *m, ric_world *w, size_t j, size_t c, double q)
 {
     const ric_params *p = &m->p;
     ric_agents *a = &w->agents;
-    const double *f = p->profile[ric_agents_i32(a, m->col_subtype)[j]];
+    const double *f = ric_i_profile(m, a, j, c);
     double *absorb = ric_agents_f64(a, m->col_absorb);
     /* Survey: codified information from the intermediary's stock, absorbed
      * at the client's absorptive capacity; no stage gate (codified
@@ -127,9 +136,9 @@ ric_status ric_phase_brokerage(ric_world *w, void *model, ric_error *err)
         double *k = ric_agents_row(a, j);
         for (size_t d = 0; d < D; d++)
             if (m->hub[d] > k[d])
-                k[d] += p->hub_rate * (m->hub[d] - k[d]);
+                k[d] += p->hub_feed * (m->hub[d] - k[d]);
     }
-    if (p->demand <= 0.0 || p->service_capacity == 0)
+    if (p->demand <= 0.0)
         return RIC_OK;
 
     ric_region_index inter, prod;
@@ -192,6 +201,7 @@ ric_status ric_phase_brokerage(ric_world *w, void *model, ric_error *err)
         bucket[j] = bucket[j - 1];
     bucket[0] = 0;
 
+    const int32_t *extra = ric_agents_i32(a, m->col_extra_capacity);
     int64_t lead_count[64];
     ric_lead_users_count(m, w, lead_count);
     size_t nkeys = 0;
@@ -200,10 +210,9 @@ ric_status ric_phase_brokerage(ric_world *w, void *model, ric_error *err)
         if (nb == 0)
             continue;
         qsort(req + b0, nb, sizeof *req, ric_i_request_cmp);
-        if (nb > (size_t)p->service_capacity)
-            nb = (size_t)p->service_capacity;
+        const size_t cap = (size_t)p->service_capacity + (size_t)extra[j];
+        nb = nb < cap ? nb : cap;
         const double q = ric_service_quality(m, w, j, &lead_count[0]);
-        const double coop = q * p->profile[sub[j]][RIC_FN_COOPERATION];
         ric_rng_stream rs;
         ric_rng_stream_init(&rs);
         ric_rng_seek(&rs.rng, w->seed, w->replication, a->id[j], w->step, RIC_PURPOSE_SERVICE);
@@ -211,7 +220,7 @@ ric_status ric_phase_brokerage(ric_world *w, void *model, ric_error *err)
             const size_t c = req[b0 + t].client;
             ric_i_serve(m, w, j, c, q);
             m->services++;
-            if (gsl_rng_uniform(&rs.rng) >= coop)
+            if (gsl_rng_uniform(&rs.rng) >= q * ric_i_profile(m, a, j, c)[RIC_FN_COOPERATION])
                 continue;
             uint32_t pick = ric_i_match(m, w, &prod, j, c, formal_deg, &rs.rng);
             if (pick == RIC_I_NONE)

@@ -57,6 +57,9 @@ static void ric_i_newborn(const ric_model *m, ric_world *w, size_t c, size_t q)
                 (ric_agents_i32(a, m->col_sector)[c] == RIC_SECTOR_SERVICE ? p->service_rd : 1.0);
     ric_agents_f64(a, m->col_absorb)[c] = absorb;
     ric_agents_f64(a, m->col_rd)[c] = rd < 1.0 ? rd : 1.0;
+    ric_agents_f64(a, m->col_rd_own)[c] = rd < 1.0 ? rd : 1.0;
+    ric_agents_i32(a, m->col_extra_capacity)[c] = 0;
+    ric_agents_i32(a, m->col_differentiated)[c] = 0;
     ric_agents_i32(a, m->col_stage)[c] = ric_stage_of(p, sum / (double)a->dims, absorb);
     ric_agents_i32(a, m->col_last_innovation)[c] = RIC_NEVER;
     ric_agents_f64(a, m->col_revenue)[c] = p->sme_revenue;
@@ -84,7 +87,9 @@ ric_status ric_phase_demography(ric_world *w, void *model, ric_error *err)
         return ric_error_set(err, RIC_ENOMEM, "demography: no memory");
     double *revenue = ric_agents_f64(a, m->col_revenue);
     double *resources = ric_agents_f64(a, m->col_resources);
-    const double *scale = ric_agents_f64(a, m->col_scale), *rd = ric_agents_f64(a, m->col_rd);
+    /* Firms pay their own R&D; subsidised R&D (col_rd - col_rd_own) is paid
+     * by the intervention. */
+    const double *scale = ric_agents_f64(a, m->col_scale), *rd = ric_agents_f64(a, m->col_rd_own);
     double *margin = ric_agents_f64(a, m->col_margin);
     const int32_t *last = ric_agents_i32(a, m->col_last_innovation);
     size_t exits = 0;

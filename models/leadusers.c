@@ -28,6 +28,15 @@ static int ric_i_rank_cmp(const void *x, const void *y)
     return (a->id > b->id) - (a->id < b->id);
 }
 
+/* Lead users per region: lead_users.per_region plus what interventions buy. */
+static int ric_i_any_quota(const ric_model *m)
+{
+    for (int64_t r = 0; r < m->p.regions; r++)
+        if (m->lead_quota[r] > 0)
+            return 1;
+    return 0;
+}
+
 ric_status ric_lead_users_designate(ric_model *m, ric_world *w, ric_error *err)
 {
     const ric_params *p = &m->p;
@@ -40,7 +49,7 @@ ric_status ric_lead_users_designate(ric_model *m, ric_world *w, ric_error *err)
         lead[s] = 0;
         group[s] = -1.0;
     }
-    if (p->lead_users == 0)
+    if (!ric_i_any_quota(m))
         return RIC_OK;
     ric_i_rank *rank = malloc((n ? n : 1) * sizeof *rank);
     uint32_t *leads = malloc((n ? n : 1) * sizeof *leads);
@@ -63,7 +72,7 @@ ric_status ric_lead_users_designate(ric_model *m, ric_world *w, ric_error *err)
     size_t nl = 0;
     for (size_t q = 0; q < nr; q++) {
         int32_t r = rank[q].region;
-        if (lstart[r + 1] < (size_t)p->lead_users) {
+        if ((int64_t)lstart[r + 1] < m->lead_quota[r]) {
             lstart[r + 1]++;
             leads[nl++] = rank[q].slot;
             lead[rank[q].slot] = 1;
@@ -112,7 +121,7 @@ ric_status ric_phase_user_groups(ric_world *w, void *model, ric_error *err)
 {
     ric_model *m = model;
     const ric_params *p = &m->p;
-    if (p->lead_users == 0)
+    if (!ric_i_any_quota(m))
         return RIC_OK;
     if (w->step % p->lead_review == 0)
         RIC_CHECK(ric_lead_users_designate(m, w, err));

@@ -13,6 +13,9 @@ void ric_model_init(ric_model *m, const ric_params *p)
     m->col_last_innovation = m->col_revenue = m->col_resources = RIC_NO_SLOT;
     m->col_scale = m->col_parent = m->col_subtype = m->col_margin = RIC_NO_SLOT;
     m->col_innov_type = m->col_lead = m->col_group = m->col_born = RIC_NO_SLOT;
+    m->col_rd_own = m->col_extra_capacity = m->col_differentiated = RIC_NO_SLOT;
+    for (int r = 0; r < 64; r++)
+        m->lead_quota[r] = m->lead_quota_prev[r] = p->lead_users;
 }
 
 void ric_model_destroy(ric_model *m)
@@ -28,6 +31,7 @@ void ric_model_destroy(ric_model *m)
 
 ric_status ric_model_add_phases(ric_model *m, ric_world *w)
 {
+    RIC_CHECK(ric_world_add_phase(w, "policy", ric_phase_policy, m));
     RIC_CHECK(ric_world_add_phase(w, "exchange", ric_phase_exchange, m));
     RIC_CHECK(ric_world_add_phase(w, "capability", ric_phase_capability, m));
     RIC_CHECK(ric_world_add_phase(w, "innovation", ric_phase_innovation, m));

@@ -176,6 +176,27 @@ ric_status ric_observer_declare(ric_observer *o, const ric_model *m, ric_h5 *h, 
     RIC_CHECK(ric_h5_series_add(h, "brokerage", 5, bcols, "", &o->s_brokerage, err));
     static const char *const ncols[] = {"product", "process"};
     RIC_CHECK(ric_h5_series_add(h, "innovations", 2, ncols, "events/step", &o->s_innovations, err));
+    /* Spend per step: one column per intervention ("k.name"), then the total. */
+    char(*snames)[48] = calloc((size_t)m->p.ninterventions + 1, sizeof *snames);
+    const char **sptr = calloc((size_t)m->p.ninterventions + 1, sizeof *sptr);
+    ric_status sst = snames && sptr ? RIC_OK : RIC_ENOMEM;
+    for (int64_t k = 0; k < m->p.ninterventions && sst == RIC_OK; k++) {
+        const ric_intervention *iv = &m->p.interventions[k];
+        snprintf(snames[k], sizeof snames[k], "%lld.%s", (long long)k,
+                 iv->name[0] ? iv->name : ric_policy_names[iv->type]);
+        sptr[k] = snames[k];
+    }
+    if (sst == RIC_OK) {
+        sptr[m->p.ninterventions] = "total";
+        sptr[m->p.ninterventions + 1] = "cumulative";
+        sst = ric_h5_series_add(h, "spend", (size_t)m->p.ninterventions + 2, sptr,
+                                "budget units/step", &o->s_spend, err);
+    }
+    free(snames);
+    free(sptr);
+    if (sst == RIC_ENOMEM)
+        return ric_error_set(err, sst, "observation: no memory");
+    RIC_CHECK(sst);
     static const char *const edoc[RIC_NEVENTS] = {
         "innovations: type 0 product, 1 process; size 0 large, 1 SME, 2 start-up; sector 0 "
         "manufacturing, 1 service",
@@ -246,6 +267,9 @@ static ric_status ric_i_record_brokerage(ric_observer *o, const ric_model *m, co
         lead += a->alive[i] && a->kind[i] == RIC_KIND_FIRM && is_lead[i];
     }
     double cap = inter * (double)m->p.service_capacity;
+    const int32_t *extra = ric_agents_i32(a, m->col_extra_capacity);
+    for (size_t i = 0; i < a->n; i++)
+        cap += a->alive[i] && a->kind[i] == RIC_KIND_INTERMEDIARY ? extra[i] : 0;
     const double row[5] = {(double)m->requests, (double)m->services, (double)m->matches,
                            cap > 0.0 ? (double)m->services / cap : NAN, lead};
     return ric_h5_series_append(h, o->s_brokerage, w->step, row, err);
@@ -421,6 +445,12 @@ ric_status ric_observer_record(ric_observer *o, ric_model *m, const ric_world *w
         RIC_CHECK(ric_i_record_stages(o, m, w, h, err));
         RIC_CHECK(ric_i_record_rd(o, m, w, h, err));
         RIC_CHECK(ric_i_record_brokerage(o, m, w, h, err));
+        double spend[RIC_MAX_INTERVENTIONS + 2], total = 0.0;
+        for (int64_t k = 0; k < m->p.ninterventions; k++)
+            total += spend[k] = m->spend[k];
+        spend[m->p.ninterventions] = total;
+        spend[m->p.ninterventions + 1] = m->spend_cumulative;
+        RIC_CHECK(ric_h5_series_append(h, o->s_spend, w->step, spend, err));
         RIC_CHECK(ric_i_record_basic(o, w, h, err));
         RIC_CHECK(ric_i_record_innovating(o, m, w, h, err));
         RIC_CHECK(ric_i_record_stats(o, m, w, h, err));

@@ -10,6 +10,51 @@ const char *const ric_subtype_names[RIC_NSUBTYPES] = {"technopark", "tic", "incu
 const char *const ric_function_names[RIC_NFUNCTIONS] = {"survey", "training", "marketing",
                                                         "cooperation"};
 
+const char *const ric_policy_names[RIC_NPOLICIES] = {
+    "infrastructure",         "rd_subsidy",      "intermediary_capacity",
+    "differentiated_support", "lead_users",      "user_groups",
+    "cluster_council",        "people_exchange", "hub_information"};
+static const char *const ric_i_policy_enum[RIC_NPOLICIES + 1] = {
+    "infrastructure",  "rd_subsidy",  "intermediary_capacity", "differentiated_support",
+    "lead_users",      "user_groups", "cluster_council",       "people_exchange",
+    "hub_information", NULL};
+static const char *const ric_i_kind_set[] = {"firm", "university", "institute", "intermediary",
+                                             NULL};
+static const char *const ric_i_size_set[] = {"large", "sme", "startup", NULL};
+static const char *const ric_i_sector_set[] = {"manufacturing", "service", NULL};
+
+const ric_intervention ric_intervention_default = {
+    .type = RIC_POL_INFRASTRUCTURE,
+    .name = "",
+    .start = 0,
+    .end = RIC_NO_END,
+    .regions = -1,
+    .kinds = -1,
+    .sizes = -1,
+    .stages = -1,
+    .sectors = -1,
+    .spend = 0.0,
+    .budget = 0.0,
+    .price = 1.0,
+    .strength = 1.0,
+    .online = 0,
+};
+
+int64_t ric_intervention_steps(const ric_intervention *iv, int64_t steps)
+{
+    int64_t end = iv->end == RIC_NO_END || iv->end > steps ? steps : iv->end;
+    return end > iv->start ? end - iv->start : 0;
+}
+
+double ric_intervention_spend(const ric_intervention *iv, int64_t steps)
+{
+    if (iv->budget > 0.0) {
+        int64_t n = ric_intervention_steps(iv, steps);
+        return n > 0 ? iv->budget / (double)n : 0.0;
+    }
+    return iv->spend;
+}
+
 static const char *const ric_i_generators[] = {
     "small_world", "erdos_renyi", "none", "ring_lattice", "barabasi_albert", "edge_list", NULL};
 
@@ -102,7 +147,7 @@ void ric_params_default(ric_params *p)
         .marketing_gain = 0.02,
         .match_candidates = 5,
         .hub_capability = 0.8,
-        .hub_rate = 0.02,
+        .hub_feed = 0.02,
         .profile =
             {
                 /* survey, training, marketing, cooperation (docs/model.md 7.13) */
@@ -112,11 +157,25 @@ void ric_params_default(ric_params *p)
                 [RIC_SUB_ASSOCIATION] = {0.2, 0.1, 0.3, 0.4},
                 [RIC_SUB_KISTI] = {0.4, 0.3, 0.1, 0.2},
             },
+        .infrastructure_gain = 0.03,
+        .online_strength = 0.5,
+        .council_formal = 0.2,
+        .exchange_gain = 0.1,
+        .hub_rate = 0.03,
+        .stage_profile =
+            {
+                /* survey, training, marketing, cooperation (docs/model.md 7.15) */
+                {0.5, 0.4, 0.0, 0.1},
+                {0.2, 0.4, 0.1, 0.3},
+                {0.1, 0.1, 0.3, 0.5},
+            },
         .lead_users = 0,
         .lead_review = 12,
         .group_rate = 0.05,
         .quality_feedback = 0.1,
     };
+    for (int k = 0; k < RIC_MAX_INTERVENTIONS; k++)
+        p->interventions[k] = ric_intervention_default;
     p->layer[RIC_FORMAL] = (ric_layer_params){.generator = RIC_GEN_SMALL_WORLD,
                                               .mean_degree = 4,
                                               .rewire = 0.3,
@@ -159,6 +218,26 @@ void ric_params_default(ric_params *p)
     {                                                                                              \
         .key = k, .type = RIC_PT_STRING, .offset = RIC_I_F(field),                                 \
         .str_size = sizeof(((ric_params *)0)->field), .unit = "", .doc = d                         \
+    }
+#define RIC_I_STAGE_PROFILE(st, name)                                                              \
+    RIC_I_DBL("policy." name ".survey", stage_profile[st][RIC_FN_SURVEY], 0, 1, "",                \
+              "differentiated support: survey weight for firms at this stage"),                    \
+        RIC_I_DBL("policy." name ".training", stage_profile[st][RIC_FN_TRAINING], 0, 1, "",        \
+                  "differentiated support: training weight"),                                      \
+        RIC_I_DBL("policy." name ".marketing", stage_profile[st][RIC_FN_MARKETING], 0, 1, "",      \
+                  "differentiated support: marketing weight"),                                     \
+        RIC_I_DBL("policy." name ".cooperation", stage_profile[st][RIC_FN_COOPERATION], 0, 1, "",  \
+                  "differentiated support: cooperation weight")
+#define RIC_I_IV(field) offsetof(ric_params, interventions[0].field)
+#define RIC_I_IV_SET(k, field, names, lo, hi, d)                                                   \
+    {                                                                                              \
+        .key = "interventions[]." k, .type = RIC_PT_MASK, .offset = RIC_I_IV(field),               \
+        .enum_names = names, .min = lo, .max = hi, .unit = "", .doc = d                            \
+    }
+#define RIC_I_IV_NUM(k, field, type_, lo, hi, u, d)                                                \
+    {                                                                                              \
+        .key = "interventions[]." k, .type = type_, .offset = RIC_I_IV(field), .min = lo,          \
+        .max = hi, .unit = u, .doc = d                                                             \
     }
 #define RIC_I_LAYER(name, L)                                                                       \
     RIC_I_ENUM("network." name ".generator", layer[L].generator, ric_i_generators,                 \
@@ -353,7 +432,7 @@ static const ric_param_spec ric_i_specs[] = {
               "cooperation: knowledge producers compared for a match"),
     RIC_I_DBL("brokerage.hub_capability", hub_capability, 0, 1e9, "capability",
               "national KISTI hub's information stock in every domain"),
-    RIC_I_DBL("brokerage.hub_rate", hub_rate, 0, 1, "1/step",
+    RIC_I_DBL("brokerage.hub_rate", hub_feed, 0, 1, "1/step",
               "KISTI teams: share of the gap to the hub's information closed per step"),
     RIC_I_PROFILE(RIC_SUB_TECHNOPARK, "technopark"),
     RIC_I_PROFILE(RIC_SUB_TIC, "tic"),
@@ -368,6 +447,61 @@ static const ric_param_spec ric_i_specs[] = {
               "chance per step that a user-group member meets in its group"),
     RIC_I_DBL("lead_users.quality_feedback", quality_feedback, 0, 100, "",
               "service quality gain per lead user of the region"),
+    RIC_I_DBL("policy.infrastructure_gain", infrastructure_gain, 0, 1, "1/unit",
+              "infrastructure: share of the gap to k_max closed in strategic domains per unit"),
+    RIC_I_DBL("policy.online_strength", online_strength, 0, 1, "",
+              "user_groups: strength of ties made on-line, as a share of the usual"),
+    RIC_I_DBL("policy.council_formal", council_formal, 0, 1, "",
+              "cluster_council: chance a contact also starts a formal project"),
+    RIC_I_DBL("policy.exchange_gain", exchange_gain, 0, 1, "1/unit",
+              "people_exchange: share of the gap to full strength closed per exchange"),
+    RIC_I_DBL("policy.hub_rate", hub_rate, 0, 1, "1/unit",
+              "hub_information: share of the gap to the hub's information closed per unit"),
+    RIC_I_STAGE_PROFILE(0, "stage1"),
+    RIC_I_STAGE_PROFILE(1, "stage2"),
+    RIC_I_STAGE_PROFILE(2, "stage3"),
+    {.key = "interventions",
+     .type = RIC_PT_LIST,
+     .offset = RIC_I_F(ninterventions),
+     .max = RIC_MAX_INTERVENTIONS,
+     .unit = "",
+     .doc = "policy interventions (docs/model.md 7.15); a list replaces the base's list",
+     .stride = sizeof(ric_intervention),
+     .items_offset = RIC_I_F(interventions),
+     .item_default = &ric_intervention_default},
+    {.key = "interventions[].type",
+     .type = RIC_PT_ENUM,
+     .offset = RIC_I_IV(type),
+     .enum_names = ric_i_policy_enum,
+     .unit = "",
+     .doc = "what the intervention does"},
+    {.key = "interventions[].name",
+     .type = RIC_PT_STRING,
+     .offset = RIC_I_IV(name),
+     .str_size = sizeof(((ric_intervention *)0)->name),
+     .unit = "",
+     .doc = "label in the output (default: the type)"},
+    RIC_I_IV_NUM("start", start, RIC_PT_INT, 0, 1e7, "step", "first step the intervention acts"),
+    RIC_I_IV_NUM("end", end, RIC_PT_INT, -1, 1e7, "step",
+                 "step it stops acting (exclusive); -1: the end of the run"),
+    RIC_I_IV_SET("regions", regions, NULL, 0, 62, "target regions"),
+    RIC_I_IV_SET("kinds", kinds, ric_i_kind_set, 0, 0, "target agent kinds"),
+    RIC_I_IV_SET("sizes", sizes, ric_i_size_set, 0, 0, "target firm size classes"),
+    RIC_I_IV_SET("stages", stages, NULL, 1, 3, "target capability stages"),
+    RIC_I_IV_SET("sectors", sectors, ric_i_sector_set, 0, 0, "target firm sectors"),
+    RIC_I_IV_NUM("spend", spend, RIC_PT_DOUBLE, 0, 1e12, "budget units/step",
+                 "spend per step while active"),
+    RIC_I_IV_NUM("budget", budget, RIC_PT_DOUBLE, 0, 1e15, "budget units",
+                 "total budget spread evenly over the active steps (instead of spend)"),
+    RIC_I_IV_NUM("price", price, RIC_PT_DOUBLE, 1e-12, 1e12, "budget units/unit",
+                 "cost of one unit of the type's effect"),
+    RIC_I_IV_NUM("strength", strength, RIC_PT_DOUBLE, 0, 1e6, "",
+                 "effect of one unit (type-specific)"),
+    {.key = "interventions[].online",
+     .type = RIC_PT_BOOL,
+     .offset = RIC_I_IV(online),
+     .unit = "",
+     .doc = "user_groups: on-line groups span all regions"},
 };
 
 static const ric_param_table ric_i_table = {ric_i_specs,
@@ -417,6 +551,22 @@ ric_status ric_params_validate(const ric_params *p, ric_error *err)
                                  "network.%s.mean_degree: Barabasi-Albert needs at least 2 "
                                  "(m = mean_degree / 2 ties per new agent), found %g",
                                  ric_layer_names[l], k);
+    }
+    for (int64_t k = 0; k < p->ninterventions; k++) {
+        const ric_intervention *iv = &p->interventions[k];
+        if (iv->end != RIC_NO_END && iv->end <= iv->start)
+            return ric_error_set(
+                err, RIC_ECONFIG, "interventions.%lld (%s): end (%lld) must be after start (%lld)",
+                (long long)k, ric_policy_names[iv->type], (long long)iv->end, (long long)iv->start);
+        if (iv->budget > 0.0 && iv->spend > 0.0)
+            return ric_error_set(err, RIC_ECONFIG,
+                                 "interventions.%lld (%s): give spend or budget, not both",
+                                 (long long)k, ric_policy_names[iv->type]);
+        if (iv->regions != -1 && iv->regions >> p->regions != 0)
+            return ric_error_set(err, RIC_ECONFIG,
+                                 "interventions.%lld (%s): regions name a region >= "
+                                 "world.regions (%lld)",
+                                 (long long)k, ric_policy_names[iv->type], (long long)p->regions);
     }
     for (int l = 0; l < RIC_NLAYERS; l++)
         if (p->layer[l].generator == RIC_GEN_EDGE_LIST && p->layer[l].edge_file[0] == '\0')

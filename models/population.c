@@ -88,6 +88,9 @@ static void ric_i_init_agent(const ric_model *m, ric_world *w, size_t s, int typ
         rd = rd < 1.0 ? rd : 1.0;
     }
     ric_agents_f64(a, m->col_rd)[s] = rd;
+    ric_agents_f64(a, m->col_rd_own)[s] = rd;
+    ric_agents_i32(a, m->col_extra_capacity)[s] = 0;
+    ric_agents_i32(a, m->col_differentiated)[s] = 0;
     ric_agents_i32(a, m->col_last_innovation)[s] = RIC_NEVER;
     double revenue = type == RIC_I_LARGE ? p->large_revenue
                      : type == RIC_I_SME ? p->sme_revenue
@@ -235,6 +238,9 @@ ric_status ric_model_columns(ric_model *m, ric_world *w)
     RIC_CHECK(ric_agents_add_column(a, "lead", RIC_COL_I32, &m->col_lead));
     RIC_CHECK(ric_agents_add_column(a, "group", RIC_COL_F64, &m->col_group));
     RIC_CHECK(ric_agents_add_column(a, "born", RIC_COL_I32, &m->col_born));
+    RIC_CHECK(ric_agents_add_column(a, "rd_own", RIC_COL_F64, &m->col_rd_own));
+    RIC_CHECK(ric_agents_add_column(a, "extra_capacity", RIC_COL_I32, &m->col_extra_capacity));
+    RIC_CHECK(ric_agents_add_column(a, "differentiated", RIC_COL_I32, &m->col_differentiated));
     /* The national hub: S&T information in every domain (not an agent: it
      * has no region and no ties of its own, docs/model.md 2.1). */
     free(m->hub);

@@ -10,6 +10,7 @@
  *   brokerage.c   intermediaries' services, matching, the KISTI hub
  *   leadusers.c   lead users and their user groups
  *   events.c      event tables (innovation, entry, exit)
+ *   policy.c      interventions: hooks read by the mechanisms, direct effects
  *   observe.c     measurements written to the output file
  * docs/model.md describes every rule in ODD form. */
 #ifndef RIC_MODEL_H
@@ -38,7 +39,8 @@ enum {
     RIC_PURPOSE_REQUEST,    /* a firm's service request (keyed by the firm) */
     RIC_PURPOSE_SERVICE,    /* an intermediary's matching (keyed by the intermediary) */
     RIC_PURPOSE_GROUP,      /* user-group meetings (keyed by the member) */
-    RIC_PURPOSE_PEOPLE      /* people exchange of a formal project (keyed by the tie) */
+    RIC_PURPOSE_PEOPLE,     /* people exchange of a formal project (keyed by the tie) */
+    RIC_PURPOSE_POLICY      /* an intervention's draws (keyed by the intervention index) */
 };
 
 /* Event tables, filled by the phases in slot order and written by the
@@ -65,7 +67,16 @@ typedef struct ric_model {
     size_t col_lead;       /* firms: 1 if designated lead user */
     size_t col_group;      /* firms: id of the lead user whose user group it joins; -1 none */
     size_t col_born;       /* step of entry (0 for the initial agents) */
-    int64_t entries_total, exits_total; /* since the start of the run */
+    /* Policy hooks, reset and set by the policy phase every step and read by
+     * the mechanisms (docs/model.md 7.15). */
+    size_t col_rd_own;         /* firms: R&D intensity paid by the firm (col_rd adds subsidies) */
+    size_t col_extra_capacity; /* intermediaries: clients per step bought by interventions */
+    size_t col_differentiated; /* intermediaries: 1 = services matched to the client's stage */
+    int64_t lead_quota[64];    /* lead users per region (lead_users.per_region + policy) */
+    int64_t lead_quota_prev[64];
+    double spend[RIC_MAX_INTERVENTIONS]; /* of the last step, budget units */
+    double spend_cumulative;             /* since the start of the run */
+    int64_t entries_total, exits_total;  /* since the start of the run */
     /* Brokerage of the last step (observed) and in total. */
     int64_t requests, services, matches, services_total, matches_total;
     double *hub; /* national KISTI hub's information stock, one value per domain */
@@ -203,6 +214,17 @@ ric_status ric_phase_brokerage(ric_world *w, void *model, ric_error *err);
 double ric_service_quality(const ric_model *m, const ric_world *w, size_t j,
                            const int64_t *lead_count);
 
+/* Policy: resets the hooks, then applies every intervention active at this
+ * step (start <= step < end) to its targets; the step's spend is left in
+ * m->spend. An intervention without any target at its start step is an
+ * error (the scenario cannot mean it). See policy.c. */
+ric_status ric_phase_policy(ric_world *w, void *model, ric_error *err);
+/* Does intervention iv target slot i (regions, kinds, sizes, stages, sectors)? */
+int ric_policy_targets(const ric_model *m, const ric_agents *a, const ric_intervention *iv,
+                       size_t i);
+/* One interaction on tie t: trust and strength grow, last = step (ties.c). */
+void ric_tie_interact(const ric_params *p, ric_layer *L, size_t t, int32_t step);
+
 /* Lead users: every lead_review steps the lead_users most capable SMEs of
  * each region are designated and every other firm of the region joins the
  * user group of the cognitively nearest one; members meet in their group
@@ -217,7 +239,7 @@ void ric_lead_users_count(const ric_model *m, const ric_world *w, int64_t *lead_
 typedef struct ric_observer {
     size_t s_capability, s_density[RIC_NLAYERS], s_network[RIC_NLAYERS], s_innovating;
     size_t s_stats[4]; /* capability statistics by kind, size class, region, stage */
-    size_t s_demography, s_stage_counts, s_rd, s_brokerage, s_innovations;
+    size_t s_demography, s_stage_counts, s_rd, s_brokerage, s_innovations, s_spend;
     size_t t_events[RIC_NEVENTS];
     char (*colnames)[32]; /* storage of the statistics' column names */
     double *stats_buf;    /* per-agent values, then values grouped */

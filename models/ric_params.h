@@ -39,6 +39,40 @@ enum {
 enum { RIC_FN_SURVEY, RIC_FN_TRAINING, RIC_FN_MARKETING, RIC_FN_COOPERATION, RIC_NFUNCTIONS };
 /* Innovation types (column "innovation_type", event table). */
 enum { RIC_INNOV_PRODUCT, RIC_INNOV_PROCESS };
+/* Intervention types (docs/model.md 7.15; seed s.5 policy options). */
+enum {
+    RIC_POL_INFRASTRUCTURE,
+    RIC_POL_RD_SUBSIDY,
+    RIC_POL_INTERMEDIARY_CAPACITY,
+    RIC_POL_DIFFERENTIATED_SUPPORT,
+    RIC_POL_LEAD_USERS,
+    RIC_POL_USER_GROUPS,
+    RIC_POL_CLUSTER_COUNCIL,
+    RIC_POL_PEOPLE_EXCHANGE,
+    RIC_POL_HUB_INFORMATION,
+    RIC_NPOLICIES
+};
+#define RIC_MAX_INTERVENTIONS 16
+#define RIC_NO_END            (-1) /* an intervention that runs to the end of the run */
+
+/* One intervention of a scenario: what, when, where, for whom, how much.
+ * Its dose is its spend per step (budget units); price converts spend into
+ * units of the type's effect, strength is the effect of one unit. */
+typedef struct ric_intervention {
+    int type;           /* RIC_POL_* */
+    char name[32];      /* label in the output ("" -> type name) */
+    int64_t start, end; /* active for start <= step < end (end RIC_NO_END: to the end) */
+    int64_t regions;    /* target sets (bit sets; -1 all) */
+    int64_t kinds, sizes, stages, sectors;
+    double spend;    /* budget units per step while active */
+    double budget;   /* > 0: total budget, spread evenly over [start, end) */
+    double price;    /* budget units per unit of effect */
+    double strength; /* effect of one unit (type-specific, docs/model.md 7.15) */
+    int online;      /* user_groups: groups span all regions (on-line) */
+} ric_intervention;
+
+extern const char *const ric_policy_names[RIC_NPOLICIES];
+
 /* Longest path of an edge-list file. */
 #define RIC_PATH_MAX 1024
 
@@ -153,7 +187,7 @@ typedef struct ric_params {
     double marketing_gain;    /* marketing: relative revenue gain */
     int64_t match_candidates; /* cooperation: producers compared for a match */
     double hub_capability;    /* KISTI hub's information stock in every domain */
-    double hub_rate;          /* KISTI teams' information stock: gap to the hub closed per step */
+    double hub_feed;          /* KISTI teams' information stock: gap to the hub closed per step */
     double profile[RIC_NSUBTYPES][RIC_NFUNCTIONS]; /* function weights by subtype */
 
     /* Lead users (models/leadusers.c). */
@@ -161,7 +195,26 @@ typedef struct ric_params {
     int64_t lead_review;     /* steps between re-designations */
     double group_rate;       /* chance per step that a user-group member meets in its group */
     double quality_feedback; /* service quality gain per lead user of the region */
+
+    /* Interventions (models/policy.c): effects of one unit of each type. */
+    double infrastructure_gain; /* share of the gap to k_max closed in strategic domains */
+    double online_strength;     /* strength of ties from on-line user groups, share of the usual */
+    double council_formal;      /* chance a council contact also starts a formal project */
+    double exchange_gain;       /* people exchange: share of the gap to full strength closed */
+    double hub_rate;            /* hub information: share of the gap to the hub closed */
+    double stage_profile[3][RIC_NFUNCTIONS]; /* differentiated support: weights by stage */
+    int64_t ninterventions;
+    ric_intervention interventions[RIC_MAX_INTERVENTIONS];
 } ric_params;
+
+/* Defaults of one intervention item (spend 0: it does nothing until given
+ * a spend or a budget). */
+extern const ric_intervention ric_intervention_default;
+
+/* Steps an intervention is active in a run of `steps` steps, and its spend
+ * per step (the budget spread over them when a budget is given). */
+int64_t ric_intervention_steps(const ric_intervention *iv, int64_t steps);
+double ric_intervention_spend(const ric_intervention *iv, int64_t steps);
 
 void ric_params_default(ric_params *p);
 const ric_param_table *ric_params_table(void);

@@ -35,7 +35,7 @@ static double ric_i_attention_share(const ric_params *p, int kind, uint64_t degr
     return (double)degree > att ? att / (double)degree : 1.0;
 }
 
-static void ric_i_interact(const ric_params *p, ric_layer *L, size_t t, int32_t step)
+void ric_tie_interact(const ric_params *p, ric_layer *L, size_t t, int32_t step)
 {
     L->tau[t] += p->trust_gain * (1.0 - L->tau[t]);
     L->w[t] += p->strength_gain * (1.0 - L->w[t]);
@@ -69,7 +69,7 @@ ric_status ric_phase_ties(ric_world *w, void *model, ric_error *err)
                 keep[t] = 0;
         }
         if (keep[t])
-            ric_i_interact(p, F, t, step);
+            ric_tie_interact(p, F, t, step);
     }
     ric_layer_filter(F, keep);
 
@@ -108,7 +108,7 @@ ric_status ric_phase_ties(ric_world *w, void *model, ric_error *err)
         double fv = ric_i_attention_share(p, kind[v], deg[v]);
         double use = p->meeting_rate * (fu < fv ? fu : fv);
         if (ric_i_tie_u01(w, I, t, step, RIC_PURPOSE_MEETING) < use)
-            ric_i_interact(p, I, t, step);
+            ric_tie_interact(p, I, t, step);
         else
             I->w[t] *= 1.0 - p->strength_decay;
         keep[t] = I->w[t] >= p->tie_threshold;

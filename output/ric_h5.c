@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 /* The header keeps ids as int64_t so that its users need not include hdf5.h. */
 _Static_assert(sizeof(hid_t) == sizeof(int64_t), "hid_t must fit ric_h5's int64_t ids");
@@ -92,9 +91,24 @@ static hid_t ric_i_strtype(size_t size)
     return t;
 }
 
+/* Object creation properties without modification times: the same run
+ * writes the same bytes (an ensemble member re-run alone equals its file). */
+static hid_t ric_i_untimed(hid_t cls)
+{
+    hid_t pl = H5Pcreate(cls);
+    if (pl >= 0 && H5Pset_obj_track_times(pl, 0) < 0) {
+        H5Pclose(pl);
+        return H5I_INVALID_HID;
+    }
+    return pl;
+}
+
 static ric_status ric_i_group(hid_t file, const char *obj, const char *path, ric_error *err)
 {
-    hid_t g = H5Gcreate2(file, obj, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t gcpl = ric_i_untimed(H5P_GROUP_CREATE);
+    hid_t g = gcpl < 0 ? H5I_INVALID_HID : H5Gcreate2(file, obj, H5P_DEFAULT, gcpl, H5P_DEFAULT);
+    if (gcpl >= 0)
+        H5Pclose(gcpl);
     if (g < 0)
         return ric_i_fail(err, "cannot create group %s in %s", obj, path);
     if (H5Gclose(g) < 0)
@@ -147,15 +161,17 @@ static ric_status ric_i_dset_scalar(hid_t file, const char *obj, hid_t ftype, hi
                                     const void *buf, const char *path, ric_error *err)
 {
     hid_t sp = H5Screate(H5S_SCALAR);
+    hid_t dcpl = ric_i_untimed(H5P_DATASET_CREATE);
     hid_t d = H5I_INVALID_HID;
     ric_status st = RIC_OK;
-    if (sp < 0 || ftype < 0 ||
-        (d = H5Dcreate2(file, obj, ftype, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT)) < 0)
+    if (sp < 0 || ftype < 0 || dcpl < 0 ||
+        (d = H5Dcreate2(file, obj, ftype, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT)) < 0)
         st = ric_i_fail(err, "cannot create dataset %s in %s", obj, path);
     else if (H5Dwrite(d, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0)
         st = ric_i_fail(err, "cannot write dataset %s in %s", obj, path);
     if (d >= 0 && H5Dclose(d) < 0 && st == RIC_OK)
         st = ric_i_fail(err, "cannot close dataset %s in %s", obj, path);
+    ric_i_close_id(dcpl);
     ric_i_close_id(sp);
     return st;
 }
@@ -243,17 +259,12 @@ static ric_status ric_i_layout(ric_h5 *h, const ric_h5_meta *meta, ric_error *er
     RIC_CHECK(ric_i_dset_scalar(f, "/parameters/threads", H5T_STD_I32LE, H5T_NATIVE_INT32, &threads,
                                 p, err));
 
-    char created[32] = "";
-    time_t now = time(NULL);
-    struct tm tm;
-    if (now != (time_t)-1 && gmtime_r(&now, &tm))
-        strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    /* No creation time: the same inputs give the same bytes (docs/output.md). */
     char deps[512];
     ric_i_dependencies(deps, sizeof deps);
     RIC_CHECK(ric_i_attr_str(f, "/parameters", "git_hash", RIC_GIT_HASH, p, err));
     RIC_CHECK(ric_i_attr_str(f, "/parameters", "build_flags", RIC_BUILD_FLAGS, p, err));
     RIC_CHECK(ric_i_attr_str(f, "/parameters", "ricsim_version", RIC_VERSION_STRING, p, err));
-    RIC_CHECK(ric_i_attr_str(f, "/parameters", "created", created, p, err));
     RIC_CHECK(ric_i_attr_str(f, "/parameters", "dependencies", deps, p, err));
 
     char running[RIC_H5_STATUS_SIZE] = "running";
@@ -302,7 +313,11 @@ ric_status ric_h5_create(ric_h5 *h, const char *path, int force, const ric_h5_me
         return st;
     }
     /* EXCL also covers a file that appeared since the stat() above. */
-    hid_t file = H5Fcreate(path, force ? H5F_ACC_TRUNC : H5F_ACC_EXCL, H5P_DEFAULT, fapl);
+    hid_t fcpl = ric_i_untimed(H5P_FILE_CREATE); /* the root group's times too */
+    hid_t file = fcpl < 0 ? H5I_INVALID_HID
+                          : H5Fcreate(path, force ? H5F_ACC_TRUNC : H5F_ACC_EXCL, fcpl, fapl);
+    if (fcpl >= 0)
+        H5Pclose(fcpl);
     if (file < 0) {
         ric_status st = ric_i_fail(err, "cannot create %s", path);
         H5Pclose(fapl);
@@ -335,7 +350,7 @@ static ric_status ric_i_extendable(hid_t file, const char *obj, size_t ncols, si
     hsize_t dims[2] = {0, ncols}, maxdims[2] = {H5S_UNLIMITED, ncols};
     hsize_t chunk[2] = {chunk_rows, ncols};
     hid_t sp = H5Screate_simple(rank, dims, maxdims);
-    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    hid_t dcpl = ric_i_untimed(H5P_DATASET_CREATE);
     hid_t d = H5I_INVALID_HID;
     ric_status st = RIC_OK;
     /* Shuffle before deflate: the pipeline runs in the order the filters are set. */
@@ -739,10 +754,20 @@ ric_status ric_h5_write_array(ric_h5 *h, const char *path, int is_int64, size_t 
     const hid_t mtype = is_int64 ? H5T_NATIVE_INT64 : H5T_NATIVE_DOUBLE;
     hid_t sp = H5Screate_simple(rank, dims, NULL);
     hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
-    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    hid_t dcpl = ric_i_untimed(H5P_DATASET_CREATE);
     hid_t d = H5I_INVALID_HID;
     ric_status st = RIC_OK;
-    if (sp < 0 || lcpl < 0 || dcpl < 0 || H5Pset_create_intermediate_group(lcpl, 1) < 0 ||
+    /* Missing parent groups are made here (not by HDF5's intermediate-group
+     * option, whose groups would carry modification times). */
+    char parent[1024];
+    for (const char *c = strchr(path + 1, '/'); c && st == RIC_OK; c = strchr(c + 1, '/')) {
+        snprintf(parent, sizeof parent, "%.*s", (int)(c - path), path);
+        if (H5Lexists(h->file, parent, H5P_DEFAULT) <= 0)
+            st = ric_i_group(h->file, parent, h->path, err);
+    }
+    if (st != RIC_OK)
+        goto done;
+    if (sp < 0 || lcpl < 0 || dcpl < 0 ||
         (nrows > 0 && (H5Pset_chunk(dcpl, rank, chunk) < 0 || H5Pset_shuffle(dcpl) < 0 ||
                        H5Pset_deflate(dcpl, 4) < 0))) {
         st = ric_i_fail(err, "cannot set up dataset %s in %s", path, h->path);

@@ -103,7 +103,7 @@ int main(void)
     /* A KISTI team's information stock moves toward the hub. */
     build(&w, &m, &p, RIC_SUB_KISTI);
     ASSERT_OK(ric_phase_brokerage(&w, &m, NULL));
-    ASSERT_NEAR(ric_agents_row(&w.agents, 0)[0], 0.5 + p.hub_rate * (p.hub_capability - 0.5),
+    ASSERT_NEAR(ric_agents_row(&w.agents, 0)[0], 0.5 + p.hub_feed * (p.hub_capability - 0.5),
                 1e-15);
     destroy(&w, &m);
 

@@ -31,6 +31,7 @@ int main(void)
         ric_agents_i32(a, m.col_sector)[i] = i == 3 ? -1 : RIC_SECTOR_MANUFACTURING;
         ric_agents_f64(a, m.col_scale)[i] = 1.0;
         ric_agents_f64(a, m.col_rd)[i] = 0.02;
+        ric_agents_f64(a, m.col_rd_own)[i] = 0.02;
         ric_agents_f64(a, m.col_margin)[i] = p.margin;
         rev[i] = 1.0;
         res[i] = 1.0;

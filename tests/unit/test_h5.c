@@ -155,9 +155,11 @@ static void check_layout(const char *path)
     check_string(f, "/parameters/scenario_path", NULL, m.scenario_path);
     check_string(f, "/parameters/effective", NULL, m.effective);
     check_string(f, "/parameters/overrides", NULL, "");
-    const char *attrs[] = {"git_hash", "build_flags", "ricsim_version", "created", "dependencies"};
+    const char *attrs[] = {"git_hash", "build_flags", "ricsim_version", "dependencies"};
     for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++)
         check_string(f, "/parameters", attrs[i], NULL);
+    /* No wall-clock time anywhere: the same run gives the same bytes. */
+    ASSERT_EQ(H5Aexists_by_name(f, "/parameters", "created", H5P_DEFAULT), 0);
 
     uint64_t u = 0;
     hid_t d = H5Dopen2(f, "/parameters/seed", H5P_DEFAULT);
@@ -473,6 +475,64 @@ static void test_arrays(const char *path, const char *bare)
     free(ids);
 }
 
+/* The whole file into memory (malloc'ed), its size in *len. */
+static unsigned char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    ASSERT(f != NULL);
+    unsigned char *buf = NULL;
+    size_t cap = 0;
+    *len = 0;
+    for (size_t n = 1; n > 0; *len += n) {
+        if (cap - *len < 4096) {
+            cap = cap ? 2 * cap : 65536;
+            buf = realloc(buf, cap);
+            ASSERT(buf != NULL);
+        }
+        n = fread(buf + *len, 1, cap - *len, f);
+    }
+    fclose(f);
+    return buf;
+}
+
+/* The same writes give the same bytes: no times in the file (ensembles
+ * promise that a member re-run alone equals its file). */
+static void test_reproducible(const char *path, const char *path2)
+{
+    const char *paths[2] = {path, path2};
+    for (int r = 0; r < 2; r++) {
+        ric_h5 h;
+        ric_h5_init(&h);
+        ric_h5_meta meta = test_meta();
+        size_t id, tid;
+        ASSERT_OK(ric_h5_create(&h, paths[r], 1, &meta, NULL));
+        ASSERT_OK(ric_h5_series_add(&h, "x", 0, NULL, "", &id, NULL));
+        static const char *const cols[] = {"a", "b"};
+        ASSERT_OK(ric_h5_table_add(&h, "ev", 2, cols, "events", &tid, NULL));
+        for (int64_t s = 0; s < 300; s++) {
+            double v = (double)s * 0.5;
+            int64_t row[2] = {s, -s};
+            ASSERT_OK(ric_h5_series_append(&h, id, s, &v, NULL));
+            ASSERT_OK(ric_h5_table_append(&h, tid, row, NULL));
+            if (s == 100)
+                ASSERT_OK(ric_h5_flush(&h, NULL));
+        }
+        const double arr[4] = {1, 2, 3, 4};
+        ASSERT_OK(ric_h5_write_array(&h, "/snapshots/step_000001/a", 0, 2, 2, arr, NULL, NULL));
+        ASSERT_OK(ric_h5_finish(&h, "complete", NULL));
+        ric_h5_destroy(&h);
+        if (r == 0)
+            sleep(1); /* a time stamp would now differ */
+    }
+    size_t n1, n2;
+    unsigned char *b1 = slurp(path, &n1), *b2 = slurp(path2, &n2);
+    ASSERT_EQ(n1, n2);
+    ASSERT(memcmp(b1, b2, n1) == 0);
+    free(b1);
+    free(b2);
+    ASSERT_OK(remove(path2));
+}
+
 int main(void)
 {
     const char *tmp = getenv("TMPDIR");
@@ -607,6 +667,7 @@ int main(void)
 
     test_tables(path, bare, text, missing);
     test_arrays(path, bare);
+    test_reproducible(path, missing);
 
     ASSERT_OK(remove(path));
     ASSERT_OK(remove(text));
