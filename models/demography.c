@@ -127,7 +127,7 @@ ric_status ric_phase_demography(ric_world *w, void *model, ric_error *err)
     for (size_t i = 0; i < n; i++) {
         entries += spawn[i];
         if (a->kind[i] == RIC_KIND_FIRM && !a->alive[i] && st == RIC_OK) {
-            const int64_t row[RIC_EV_COLS] = {w->step, (int64_t)a->id[i], a->group[i], size[i],
+            const int64_t row[RIC_EV_COLS] = {w->step + 1, (int64_t)a->id[i], a->group[i], size[i],
                                               w->step - born[i]};
             st = ric_events_push(&m->events, RIC_EV_EXIT, row);
         }
@@ -154,7 +154,7 @@ ric_status ric_phase_demography(ric_world *w, void *model, ric_error *err)
                               lp->strength, lp->trust, NULL);
         const int32_t *sector = ric_agents_i32(a, m->col_sector);
         for (size_t j = 0; j < entries && st == RIC_OK; j++) {
-            const int64_t row[RIC_EV_COLS] = {w->step, (int64_t)a->id[first + j],
+            const int64_t row[RIC_EV_COLS] = {w->step + 1, (int64_t)a->id[first + j],
                                               (int64_t)a->id[parent[j]], a->group[first + j],
                                               sector[first + j]};
             st = ric_events_push(&m->events, RIC_EV_ENTRY, row);

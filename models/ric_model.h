@@ -44,7 +44,9 @@ enum {
 };
 
 /* Event tables, filled by the phases in slot order and written by the
- * observer after every step (then emptied). Rows of RIC_EV_COLS int64. */
+ * observer after every step (then emptied). Rows of RIC_EV_COLS int64; the
+ * step column is w->step + 1, the step whose observations first show the
+ * event (the series' step of the same state). */
 enum { RIC_EV_INNOVATION, RIC_EV_ENTRY, RIC_EV_EXIT, RIC_NEVENTS };
 #define RIC_EV_COLS 5
 typedef struct ric_events {
