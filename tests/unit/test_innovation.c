@@ -57,7 +57,7 @@ int main(void)
         if (last[0] != before) {
             ASSERT_EQ(last[0], w.step);
             const int64_t *row = m.events.rows[RIC_EV_INNOVATION];
-            ASSERT(row[0] == w.step && row[1] == (int64_t)w.agents.id[0] && row[2] == type[0]);
+            ASSERT(row[0] == w.step + 1 && row[1] == (int64_t)w.agents.id[0] && row[2] == type[0]);
             if (type[0] == RIC_INNOV_PRODUCT) {
                 products++;
                 ASSERT_NEAR(rev[0], r0 * (1.0 + p.innovation_boost), 1e-12);
