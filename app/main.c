@@ -1,4 +1,5 @@
 /* ricsim command line: a thin shell over the library (models/ric_run.h). */
+#include "ric_cli.h"
 #include "ric_run.h"
 #include "ric_version.h"
 
@@ -11,46 +12,53 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Exit codes (documented in the README and in --help). */
 enum {
-    EXIT_OK = 0,
-    EXIT_RUNTIME = 1,  /* the run started and failed (I/O, memory, ...) */
-    EXIT_USAGE = 2,    /* bad command line */
-    EXIT_SCENARIO = 3, /* bad or missing scenario, refused before the run */
-    EXIT_EXISTS = 4,   /* output exists and --force was not given */
-    EXIT_INTERRUPTED = 130
+    EXIT_OK = RIC_EXIT_OK,
+    EXIT_RUNTIME = RIC_EXIT_RUNTIME,
+    EXIT_USAGE = RIC_EXIT_USAGE,
+    EXIT_SCENARIO = RIC_EXIT_SCENARIO,
+    EXIT_EXISTS = RIC_EXIT_EXISTS,
+    EXIT_INTERRUPTED = RIC_EXIT_INTERRUPTED
 };
 
-static volatile sig_atomic_t ric_stop_flag; /* set by SIGINT/SIGTERM only */
+volatile sig_atomic_t ric_cli_stop; /* set by SIGINT/SIGTERM only */
 
 static void on_signal(int sig)
 {
     (void)sig;
-    ric_stop_flag = 1;
+    ric_cli_stop = 1;
+}
+
+void ric_cli_catch_signals(void)
+{
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
 }
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: ricsim run SCENARIO.yaml -o OUT.h5 [options]\n"
-               "       ricsim keys [--markdown]   list every scenario key with its default\n"
-               "       ricsim --help | --version\n"
-               "\n"
-               "Agent-based simulation of regional innovation clusters.\n"
-               "\n"
-               "run options:\n"
-               "  -o, --output FILE   HDF5 output file (required)\n"
-               "      --seed N        random seed (overrides run.seed)\n"
-               "      --steps S       steps to run (overrides run.steps)\n"
-               "      --threads T     OpenMP threads (default: OMP_NUM_THREADS or all cores);\n"
-               "                      results are identical at any thread count\n"
-               "      --set KEY=VAL   override one scenario key, e.g. --set firms.count=5000\n"
-               "                      (repeatable, applied in order)\n"
-               "      --force         overwrite an existing output file\n"
-               "  -q, --quiet         no progress line\n"
-               "      --profile       print each phase's total wall time at the end\n"
-               "\n"
-               "exit codes: 0 ok, 1 run failed, 2 usage error, 3 bad scenario,\n"
-               "            4 output exists (use --force), 130 interrupted\n");
+    fprintf(f,
+            "usage: ricsim run SCENARIO.yaml -o OUT.h5 [options]\n"
+            "       ricsim ensemble SCENARIO.yaml -o DIR [options]   (see ricsim ensemble --help)\n"
+            "       ricsim keys [--markdown]   list every scenario key with its default\n"
+            "       ricsim --help | --version\n"
+            "\n"
+            "Agent-based simulation of regional innovation clusters.\n"
+            "\n"
+            "run options:\n"
+            "  -o, --output FILE   HDF5 output file (required)\n"
+            "      --seed N        random seed (overrides run.seed)\n"
+            "      --steps S       steps to run (overrides run.steps)\n"
+            "      --threads T     OpenMP threads (default: OMP_NUM_THREADS or all cores);\n"
+            "                      results are identical at any thread count\n"
+            "      --set KEY=VAL   override one scenario key, e.g. --set firms.count=5000\n"
+            "                      (repeatable, applied in order)\n"
+            "      --force         overwrite an existing output file\n"
+            "  -q, --quiet         no progress line\n"
+            "      --profile       print each phase's total wall time at the end\n"
+            "\n"
+            "exit codes: 0 ok, 1 run failed, 2 usage error, 3 bad scenario,\n"
+            "            4 output exists (use --force), 130 interrupted\n");
 }
 
 typedef struct progress_state {
@@ -78,7 +86,7 @@ static void on_phase_time(void *ud, const char *phase, double seconds)
     fprintf(stderr, "phase %-12s %8.3f s\n", phase, seconds);
 }
 
-static int parse_int(const char *opt, const char *s, long long lo, long long *out)
+int ric_cli_parse_int(const char *opt, const char *s, long long lo, long long *out)
 {
     char *end;
     errno = 0;
@@ -91,7 +99,7 @@ static int parse_int(const char *opt, const char *s, long long lo, long long *ou
     return 0;
 }
 
-static int exit_code_of(ric_status st)
+int ric_cli_exit_code(ric_status st)
 {
     switch (st) {
     case RIC_OK:
@@ -102,7 +110,7 @@ static int exit_code_of(ric_status st)
     case RIC_EEXIST:
         return EXIT_EXISTS;
     default:
-        return ric_stop_flag ? EXIT_INTERRUPTED : EXIT_RUNTIME;
+        return ric_cli_stop ? EXIT_INTERRUPTED : EXIT_RUNTIME;
     }
 }
 
@@ -127,18 +135,18 @@ static int cmd_run(int argc, char **argv)
             o.output = optarg;
             break;
         case 's':
-            if (parse_int("--seed", optarg, 0, &v))
+            if (ric_cli_parse_int("--seed", optarg, 0, &v))
                 goto out;
             o.have_seed = 1;
             o.seed = (uint64_t)v;
             break;
         case 'S':
-            if (parse_int("--steps", optarg, 0, &v))
+            if (ric_cli_parse_int("--steps", optarg, 0, &v))
                 goto out;
             o.steps = v;
             break;
         case 't':
-            if (parse_int("--threads", optarg, 1, &v))
+            if (ric_cli_parse_int("--threads", optarg, 1, &v))
                 goto out;
             omp_set_num_threads((int)v);
             break;
@@ -179,16 +187,15 @@ static int cmd_run(int argc, char **argv)
         o.progress = on_progress;
         o.progress_ud = &ps;
     }
-    o.stop = &ric_stop_flag;
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
+    o.stop = &ric_cli_stop;
+    ric_cli_catch_signals();
 
     ric_error err;
     ric_error_clear(&err);
     ric_status st = ric_run(&o, &err);
     if (st != RIC_OK)
         fprintf(stderr, "ricsim: %s\n", err.msg[0] ? err.msg : ric_status_message(st));
-    rc = exit_code_of(st);
+    rc = ric_cli_exit_code(st);
 out:
     free(sets);
     return rc;
@@ -273,6 +280,8 @@ int main(int argc, char **argv)
         return cmd_keys(argc - 1, argv + 1);
     if (argc >= 2 && !strcmp(argv[1], "run"))
         return cmd_run(argc - 1, argv + 1);
+    if (argc >= 2 && !strcmp(argv[1], "ensemble"))
+        return ric_cmd_ensemble(argc - 1, argv + 1);
     if (argc >= 2)
         fprintf(stderr, "ricsim: unknown command '%s'\n", argv[1]);
     usage(stderr);

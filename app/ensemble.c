@@ -1,0 +1,418 @@
+/* ricsim ensemble: replications and designs, spread over worker processes
+ * (HDF5 is not thread-safe here, so parallel runs are separate processes,
+ * each with its own OpenMP threads), then the index (analysis/ric_ensemble.h). */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, usleep */
+#include "ric_cli.h"
+#include "ric_ensemble.h"
+#include "ric_params.h"
+#include "ric_run.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static void ensemble_usage(FILE *f)
+{
+    fprintf(
+        f, "usage: ricsim ensemble SCENARIO.yaml -o DIR [options]\n"
+           "\n"
+           "Runs replications of a scenario, or a design over its keys, one HDF5 file per\n"
+           "run in DIR/runs, then writes DIR/ensemble.h5 with the run list and cross-\n"
+           "replicate statistics per step. Runs already complete are skipped, so an\n"
+           "interrupted ensemble is finished by running the same command again.\n"
+           "\n"
+           "  -o, --output DIR      ensemble directory (required)\n"
+           "  -r, --replications R  replications per design point (default 1)\n"
+           "      --seed N          master seed; run seeds derive from (N, point, replication)\n"
+           "                        (default: the scenario's run.seed)\n"
+           "      --common-seeds    seeds from (N, replication) only: every design point sees\n"
+           "                        the same random numbers (common random numbers)\n"
+           "      --factor KEY=V1,V2,...  a factor of a full factorial design (repeatable)\n"
+           "      --range KEY=LO:HI       a factor of a Latin hypercube (repeatable)\n"
+           "      --points N        design points of the Latin hypercube\n"
+           "      --set KEY=VAL     override a scenario key in every run (repeatable)\n"
+           "      --steps S         steps per run (overrides run.steps)\n"
+           "  -j, --jobs J          runs at a time (worker processes; default: cores / threads)\n"
+           "      --threads T       OpenMP threads per run (default 1)\n"
+           "      --only I[-J]      run only run I (or I..J) and write no index (job arrays)\n"
+           "      --index           only (re)write the index from the run files\n"
+           "      --list            print the run list (index, point, replication, seed, file,\n"
+           "                        command) and exit\n"
+           "      --force           replace a different ensemble found in DIR\n"
+           "  -q, --quiet           no progress line\n"
+           "\n"
+           "exit codes: 0 all runs complete, 1 some runs failed or missing, 2 usage,\n"
+           "            3 bad scenario or design, 4 DIR holds another ensemble, 130 interrupted\n");
+}
+
+/* Shared between the parent and the workers (an anonymous shared mapping). */
+typedef struct shared_state {
+    size_t next;    /* next position in the work list */
+    size_t done;    /* runs finished (run or skipped) */
+    size_t skipped; /* runs already complete */
+    size_t failed;
+    int stop;
+} shared_state;
+
+typedef struct work {
+    const ric_ensemble *e;
+    const size_t *list; /* run indices to do */
+    size_t n;
+    shared_state *sh;
+    int quiet;
+    int report; /* print progress after each run (in-process, no workers) */
+    double t0;
+} work;
+
+static void progress(const shared_state *sh, size_t total, double t0, int final);
+
+static void report_failure(const ric_ensemble *e, size_t i, const ric_error *err, ric_status st)
+{
+    char path[4096];
+    ric_ensemble_run_path(e, i, path, sizeof path);
+    fprintf(stderr, "\nricsim ensemble: run %zu (%s) failed: %s\n", i, path,
+            err->msg[0] ? err->msg : ric_status_message(st));
+}
+
+/* Takes runs from the shared list until it is empty or a stop is asked. */
+static void worker(work *wk)
+{
+    shared_state *sh = wk->sh;
+    for (;;) {
+        if (__atomic_load_n(&sh->stop, __ATOMIC_SEQ_CST) || ric_cli_stop)
+            break;
+        size_t k = __atomic_fetch_add(&sh->next, 1, __ATOMIC_SEQ_CST);
+        if (k >= wk->n)
+            break;
+        ric_error err;
+        ric_error_clear(&err);
+        int skipped = 0;
+        ric_status st = ric_ensemble_run_one(wk->e, wk->list[k], &ric_cli_stop, &skipped, &err);
+        if (st != RIC_OK) {
+            __atomic_fetch_add(&sh->failed, 1, __ATOMIC_SEQ_CST);
+            if (!ric_cli_stop)
+                report_failure(wk->e, wk->list[k], &err, st);
+        }
+        if (skipped)
+            __atomic_fetch_add(&sh->skipped, 1, __ATOMIC_SEQ_CST);
+        __atomic_fetch_add(&sh->done, 1, __ATOMIC_SEQ_CST);
+        if (wk->report)
+            progress(sh, wk->n, wk->t0, 0);
+    }
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void progress(const shared_state *sh, size_t total, double t0, int final)
+{
+    size_t done = __atomic_load_n(&sh->done, __ATOMIC_SEQ_CST);
+    size_t skipped = __atomic_load_n(&sh->skipped, __ATOMIC_SEQ_CST);
+    size_t failed = __atomic_load_n(&sh->failed, __ATOMIC_SEQ_CST);
+    double el = now_s() - t0, ran = (double)(done - skipped);
+    double rate = el > 0 ? ran / el : 0.0;
+    double eta = rate > 0 ? (double)(total - done) / rate : 0.0;
+    fprintf(stderr,
+            "\rensemble: %zu/%zu runs (%zu skipped, %zu failed)  %.2f runs/s  ETA %.0f s   ", done,
+            total, skipped, failed, rate, eta);
+    if (final)
+        fputc('\n', stderr);
+    fflush(stderr);
+}
+
+/* Runs the listed runs with `jobs` worker processes (in this process when 1). */
+static void run_all(work *wk, int jobs)
+{
+    const double t0 = now_s();
+    const int show = !wk->quiet && isatty(STDERR_FILENO);
+    wk->t0 = t0;
+    if (jobs <= 1) {
+        wk->report = show;
+        worker(wk);
+    } else {
+        pid_t *pid = calloc((size_t)jobs, sizeof *pid);
+        int started = 0;
+        for (int j = 0; pid && j < jobs; j++) {
+            fflush(NULL);
+            pid[j] = fork();
+            if (pid[j] == 0) {
+                worker(wk);
+                _exit(0);
+            }
+            started += pid[j] > 0;
+        }
+        if (started == 0) /* no process could be started: do the work here */
+            worker(wk);
+        for (int alive = started; alive > 0;) {
+            int status;
+            pid_t r = waitpid(-1, &status, WNOHANG);
+            if (r > 0) {
+                alive--;
+                continue;
+            }
+            if (r < 0 && errno != EINTR)
+                break;
+            if (ric_cli_stop)
+                __atomic_store_n(&wk->sh->stop, 1, __ATOMIC_SEQ_CST);
+            if (show)
+                progress(wk->sh, wk->n, t0, 0);
+            usleep(200000);
+        }
+        free(pid);
+    }
+    if (show)
+        progress(wk->sh, wk->n, t0, 1);
+}
+
+static int parse_range(const char *s, size_t total, size_t *lo, size_t *hi)
+{
+    char *end;
+    errno = 0;
+    unsigned long long a = strtoull(s, &end, 10), b = a;
+    if (errno || end == s)
+        return -1;
+    if (*end == '-') {
+        const char *t = end + 1;
+        b = strtoull(t, &end, 10);
+        if (errno || end == t)
+            return -1;
+    }
+    if (*end || a > b || b >= total)
+        return -1;
+    *lo = (size_t)a;
+    *hi = (size_t)b;
+    return 0;
+}
+
+int ric_cmd_ensemble(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'},  {"replications", required_argument, NULL, 'r'},
+        {"seed", required_argument, NULL, 's'},    {"common-seeds", no_argument, NULL, 'C'},
+        {"factor", required_argument, NULL, 'F'},  {"range", required_argument, NULL, 'R'},
+        {"points", required_argument, NULL, 'p'},  {"set", required_argument, NULL, 'x'},
+        {"steps", required_argument, NULL, 'S'},   {"jobs", required_argument, NULL, 'j'},
+        {"threads", required_argument, NULL, 't'}, {"only", required_argument, NULL, 'O'},
+        {"index", no_argument, NULL, 'I'},         {"list", no_argument, NULL, 'L'},
+        {"force", no_argument, NULL, 'f'},         {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
+    const char **sets = calloc((size_t)argc, sizeof *sets);
+    const char **factors = calloc((size_t)argc, sizeof *factors);
+    const char **ranges = calloc((size_t)argc, sizeof *ranges);
+    size_t nsets = 0, nfactors = 0, nranges = 0;
+    const char *dir = NULL, *only = NULL;
+    long long reps = 1, seed = -1, points = 0, steps = -1, jobs = 0, threads = 1;
+    int common = 0, index_only = 0, list = 0, force = 0, quiet = 0, c, rc = RIC_EXIT_USAGE;
+    ric_ensemble e = {0};
+    ric_design_init(&e.design);
+    size_t *todo = NULL;
+    shared_state *sh = MAP_FAILED;
+    if (!sets || !factors || !ranges)
+        goto out;
+    while ((c = getopt_long(argc, argv, "o:r:j:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            dir = optarg;
+            break;
+        case 'r':
+            if (ric_cli_parse_int("--replications", optarg, 1, &reps))
+                goto out;
+            break;
+        case 's':
+            if (ric_cli_parse_int("--seed", optarg, 0, &seed))
+                goto out;
+            break;
+        case 'C':
+            common = 1;
+            break;
+        case 'F':
+            factors[nfactors++] = optarg;
+            break;
+        case 'R':
+            ranges[nranges++] = optarg;
+            break;
+        case 'p':
+            if (ric_cli_parse_int("--points", optarg, 1, &points))
+                goto out;
+            break;
+        case 'x':
+            sets[nsets++] = optarg;
+            break;
+        case 'S':
+            if (ric_cli_parse_int("--steps", optarg, 0, &steps))
+                goto out;
+            break;
+        case 'j':
+            if (ric_cli_parse_int("--jobs", optarg, 1, &jobs))
+                goto out;
+            break;
+        case 't':
+            if (ric_cli_parse_int("--threads", optarg, 1, &threads))
+                goto out;
+            break;
+        case 'O':
+            only = optarg;
+            break;
+        case 'I':
+            index_only = 1;
+            break;
+        case 'L':
+            list = 1;
+            break;
+        case 'f':
+            force = 1;
+            break;
+        case 'q':
+            quiet = 1;
+            break;
+        case 'h':
+            ensemble_usage(stdout);
+            rc = RIC_EXIT_OK;
+            goto out;
+        default:
+            ensemble_usage(stderr);
+            goto out;
+        }
+    }
+    if (optind != argc - 1 || !dir) {
+        fprintf(stderr, "ricsim ensemble: %s\n",
+                optind >= argc ? "missing SCENARIO"
+                : !dir         ? "missing -o DIR"
+                               : "too many arguments");
+        ensemble_usage(stderr);
+        goto out;
+    }
+    if (points > 0 && nranges == 0) {
+        fprintf(stderr, "ricsim ensemble: --points needs --range factors\n");
+        goto out;
+    }
+
+    /* The scenario and the design are checked completely before any run. */
+    ric_error err;
+    ric_error_clear(&err);
+    ric_run_opts o;
+    ric_run_opts_init(&o);
+    o.scenario = argv[optind];
+    o.sets = sets;
+    o.nsets = nsets;
+    o.steps = steps;
+    ric_params p;
+    char *text = NULL;
+    ric_status st = ric_run_load(&o, &p, &text, &err);
+    free(text);
+    e.scenario = argv[optind];
+    e.dir = dir;
+    e.sets = sets;
+    e.nsets = nsets;
+    e.steps = steps;
+    e.threads = (int)threads;
+    e.design.replications = reps;
+    e.design.master_seed = seed >= 0 ? (uint64_t)seed : (uint64_t)p.seed;
+    e.design.common_seeds = common;
+    const ric_param_table *tab = ric_params_table();
+    for (size_t k = 0; k < nfactors && st == RIC_OK; k++)
+        st = ric_design_add_factor(&e.design, factors[k], tab, &p, sizeof p, &err);
+    for (size_t k = 0; k < nranges && st == RIC_OK; k++)
+        st = ric_design_add_range(&e.design, ranges[k], tab, &p, sizeof p, &err);
+    if (st == RIC_OK)
+        st = ric_design_build(&e.design, (size_t)points, &err);
+    if (st != RIC_OK) {
+        fprintf(stderr, "ricsim ensemble: %s\n", err.msg[0] ? err.msg : ric_status_message(st));
+        rc = ric_cli_exit_code(st);
+        goto out;
+    }
+    const size_t total = ric_design_runs(&e.design);
+    if (list) {
+        printf("# index\tpoint\treplication\tseed\tfile\tcommand\n");
+        for (size_t i = 0; i < total; i++) {
+            char path[4096], cmd[16384];
+            ric_ensemble_run_path(&e, i, path, sizeof path);
+            if (ric_ensemble_command(&e, i, cmd, sizeof cmd, &err) != RIC_OK)
+                break;
+            size_t pt = i / (size_t)reps, rp = i % (size_t)reps;
+            printf("%zu\t%zu\t%zu\t%llu\t%s\t%s\n", i, pt, rp,
+                   (unsigned long long)ric_design_seed(&e.design, pt, rp), path, cmd);
+        }
+        rc = RIC_EXIT_OK;
+        goto out;
+    }
+    st = ric_ensemble_prepare(&e, force, &err);
+    if (st != RIC_OK) {
+        fprintf(stderr, "ricsim ensemble: %s\n", err.msg);
+        rc = ric_cli_exit_code(st);
+        goto out;
+    }
+
+    ric_cli_catch_signals();
+    size_t lo = 0, hi = total ? total - 1 : 0;
+    if (only && parse_range(only, total, &lo, &hi)) {
+        fprintf(stderr, "ricsim ensemble: --only %s: expected I or I-J within [0, %zu]\n", only,
+                total ? total - 1 : 0);
+        goto out;
+    }
+    if (!index_only && total > 0) {
+        todo = malloc((hi - lo + 1) * sizeof *todo);
+        sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+        if (!todo || sh == MAP_FAILED) {
+            fprintf(stderr, "ricsim ensemble: no memory\n");
+            rc = RIC_EXIT_RUNTIME;
+            goto out;
+        }
+        memset(sh, 0, sizeof *sh);
+        for (size_t i = lo; i <= hi; i++)
+            todo[i - lo] = i;
+        work wk = {&e, todo, hi - lo + 1, sh, quiet, 0, 0.0};
+        if (jobs == 0) {
+            long cores = sysconf(_SC_NPROCESSORS_ONLN);
+            jobs = cores > threads ? cores / threads : 1;
+        }
+        if ((size_t)jobs > wk.n)
+            jobs = (long long)wk.n;
+        omp_set_num_threads((int)threads);
+        run_all(&wk, (int)jobs);
+        if (ric_cli_stop) {
+            fprintf(stderr, "ricsim ensemble: interrupted; run the same command again to finish\n");
+            rc = RIC_EXIT_INTERRUPTED;
+            goto out;
+        }
+    }
+    if (only) { /* a job-array task: the index is written by a final step */
+        rc = sh != MAP_FAILED && sh->failed ? RIC_EXIT_RUNTIME : RIC_EXIT_OK;
+        goto out;
+    }
+    size_t complete = 0, failed = 0;
+    st = ric_ensemble_index(&e, &complete, &failed, &err);
+    if (st != RIC_OK) {
+        fprintf(stderr, "ricsim ensemble: %s\n", err.msg);
+        rc = RIC_EXIT_RUNTIME;
+        goto out;
+    }
+    size_t skipped = sh != MAP_FAILED ? sh->skipped : 0;
+    size_t ran = sh != MAP_FAILED ? sh->done - sh->skipped : 0;
+    if (!quiet || complete < total)
+        fprintf(stderr,
+                "ricsim ensemble: %zu runs: %zu run now, %zu already complete; %zu complete, "
+                "%zu failed, %zu missing; index %s/ensemble.h5\n",
+                total, ran, skipped, complete, failed, total - complete - failed, dir);
+    rc = complete == total ? RIC_EXIT_OK : RIC_EXIT_RUNTIME;
+out:
+    if (sh != MAP_FAILED)
+        munmap(sh, sizeof *sh);
+    free(todo);
+    free(sets);
+    free(factors);
+    free(ranges);
+    ric_design_destroy(&e.design);
+    return rc;
+}

@@ -1,0 +1,32 @@
+/* Shared pieces of the ricsim commands (app/). */
+#ifndef RIC_CLI_H
+#define RIC_CLI_H
+
+#include "ric_error.h"
+
+#include <signal.h>
+
+/* Exit codes (documented in the README and in --help). */
+enum {
+    RIC_EXIT_OK = 0,
+    RIC_EXIT_RUNTIME = 1,  /* the run started and failed (I/O, memory, ...) */
+    RIC_EXIT_USAGE = 2,    /* bad command line */
+    RIC_EXIT_SCENARIO = 3, /* bad or missing scenario or design, refused before running */
+    RIC_EXIT_EXISTS = 4,   /* output exists and --force was not given */
+    RIC_EXIT_INTERRUPTED = 130
+};
+
+/* Set by SIGINT/SIGTERM once ric_cli_catch_signals() was called. */
+extern volatile sig_atomic_t ric_cli_stop;
+void ric_cli_catch_signals(void);
+
+/* Parses an integer >= lo for option opt; prints the error and returns -1. */
+int ric_cli_parse_int(const char *opt, const char *s, long long lo, long long *out);
+
+/* The exit code of a library status. */
+int ric_cli_exit_code(ric_status st);
+
+/* ricsim ensemble (app/ensemble.c). */
+int ric_cmd_ensemble(int argc, char **argv);
+
+#endif
