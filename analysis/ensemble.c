@@ -174,6 +174,21 @@ static char *ric_i_read_text(const char *path)
     return s;
 }
 
+/* Writes text to path through a private temporary name and a rename, so a
+ * concurrent reader sees the old file or the new one, never half of one. */
+static ric_status ric_i_write_atomic(const char *path, const char *text, ric_error *err)
+{
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "w");
+    if (!f || fputs(text, f) < 0 || fclose(f) != 0 || rename(tmp, path) != 0) {
+        ric_status st = ric_error_set(err, RIC_EIO, "%s: cannot write: %s", path, strerror(errno));
+        remove(tmp);
+        return st;
+    }
+    return RIC_OK;
+}
+
 static ric_status ric_i_mkdir(const char *path, ric_error *err)
 {
     if (mkdir(path, 0777) == 0 || errno == EEXIST)
@@ -206,18 +221,20 @@ ric_status ric_ensemble_prepare(const ric_ensemble *e, int force, ric_error *err
                 remove(run);
             }
         }
-        FILE *f = fopen(path, "w");
-        if (!f || fputs(want, f) < 0 || fclose(f) != 0)
-            st = ric_error_set(err, RIC_EIO, "%s: cannot write: %s", path, strerror(errno));
+        st = ric_i_write_atomic(path, want, err);
     }
     free(have);
     free(want);
     RIC_CHECK(st);
-    /* The run list, for job arrays and for re-running one run by hand. */
+    /* The run list, for job arrays and for re-running one run by hand;
+     * written under a private name and renamed, as many tasks of a job
+     * array may start at once. */
+    char tmp[4200];
     snprintf(path, sizeof path, "%s/runs.tsv", e->dir);
-    FILE *f = fopen(path, "w");
+    snprintf(tmp, sizeof tmp, "%s.%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "w");
     if (!f)
-        return ric_error_set(err, RIC_EIO, "%s: cannot write: %s", path, strerror(errno));
+        return ric_error_set(err, RIC_EIO, "%s: cannot write: %s", tmp, strerror(errno));
     fprintf(f, "# index\tpoint\treplication\tseed\tfile\tcommand\n");
     char cmd[16384], run[4096];
     for (size_t i = 0; i < ric_design_runs(&e->design) && st == RIC_OK; i++) {
@@ -229,7 +246,11 @@ ric_status ric_ensemble_prepare(const ric_ensemble *e, int force, ric_error *err
                 (unsigned long long)ric_design_seed(&e->design, point, rep), run, cmd);
     }
     if (fclose(f) != 0 && st == RIC_OK)
-        st = ric_error_set(err, RIC_EIO, "%s: cannot write: %s", path, strerror(errno));
+        st = ric_error_set(err, RIC_EIO, "%s: cannot write: %s", tmp, strerror(errno));
+    if (st == RIC_OK && rename(tmp, path) != 0)
+        st = ric_error_set(err, RIC_EIO, "%s: cannot rename: %s", tmp, strerror(errno));
+    if (st != RIC_OK)
+        remove(tmp);
     return st;
 }
 

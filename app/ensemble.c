@@ -188,8 +188,10 @@ static int parse_range(const char *s, size_t total, size_t *lo, size_t *hi)
         if (errno || end == t)
             return -1;
     }
-    if (*end || a > b || b >= total)
+    if (*end || a > b || a >= total)
         return -1;
+    if (b >= total) /* the last chunk of a job array may reach past the end */
+        b = total - 1;
     *lo = (size_t)a;
     *hi = (size_t)b;
     return 0;
