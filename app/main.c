@@ -214,7 +214,7 @@ static int cmd_keys(int argc, char **argv)
     for (size_t i = 0; i < tab->count; i++) {
         const ric_param_spec *s = &tab->specs[i];
         const void *field = (const char *)&p + s->offset;
-        char def[64], range[96] = "";
+        char def[64], range[256] = "";
         switch (s->type) {
         case RIC_PT_INT:
             snprintf(def, sizeof def, "%lld", (long long)*(const int64_t *)field);
@@ -282,6 +282,8 @@ int main(int argc, char **argv)
         return cmd_run(argc - 1, argv + 1);
     if (argc >= 2 && !strcmp(argv[1], "ensemble"))
         return ric_cmd_ensemble(argc - 1, argv + 1);
+    if (argc >= 2 && !strcmp(argv[1], "compare"))
+        return ric_cmd_compare(argc - 1, argv + 1);
     if (argc >= 2)
         fprintf(stderr, "ricsim: unknown command '%s'\n", argv[1]);
     usage(stderr);

@@ -26,7 +26,8 @@ int ric_cli_parse_int(const char *opt, const char *s, long long lo, long long *o
 /* The exit code of a library status. */
 int ric_cli_exit_code(ric_status st);
 
-/* ricsim ensemble (app/ensemble.c). */
+/* ricsim ensemble (app/ensemble.c), compare (app/compare.c). */
 int ric_cmd_ensemble(int argc, char **argv);
+int ric_cmd_compare(int argc, char **argv);
 
 #endif

@@ -55,7 +55,8 @@ ric_status ric_phase_innovation(ric_world *w, void *model, ric_error *err)
     for (size_t i = 0; i < n; i++) {
         if (!a->alive[i] || a->kind[i] != RIC_KIND_FIRM || last[i] != (int32_t)w->step)
             continue;
-        const int64_t row[RIC_EV_COLS] = {w->step + 1, (int64_t)a->id[i], type[i], size[i], sector[i]};
+        const int64_t row[RIC_EV_COLS] = {w->step + 1, (int64_t)a->id[i], type[i], size[i],
+                                          sector[i]};
         if (ric_events_push(&m->events, RIC_EV_INNOVATION, row) != RIC_OK)
             return ric_error_set(err, RIC_ENOMEM, "innovation events: no memory");
     }

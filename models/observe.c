@@ -189,8 +189,8 @@ ric_status ric_observer_declare(ric_observer *o, const ric_model *m, ric_h5 *h, 
     if (sst == RIC_OK) {
         sptr[m->p.ninterventions] = "total";
         sptr[m->p.ninterventions + 1] = "cumulative";
-        sst = ric_h5_series_add(h, "spend", (size_t)m->p.ninterventions + 2, sptr,
-                                "budget units/step", &o->s_spend, err);
+        sst = ric_h5_series_add(h, "spend", (size_t)m->p.ninterventions + 2, sptr, "budget units",
+                                &o->s_spend, err);
     }
     free(snames);
     free(sptr);

@@ -278,7 +278,7 @@ static const ric_param_spec ric_i_specs[] = {
               "interval of the network statistics (clustering, components)"),
     RIC_I_INT("run.snapshot_every", snapshot_every, 0, 1e7, "steps",
               "per-agent snapshots (capability, ties) every N steps; 0: none"),
-    RIC_I_INT("world.regions", regions, 1, 64, "", "number of regions; region 0 is the capital"),
+    RIC_I_INT("world.regions", regions, 1, 63, "", "number of regions; region 0 is the capital"),
     RIC_I_INT("world.domains", domains, 1, 256, "", "technology domains D"),
     RIC_I_DBL("world.k_max", k_max, 1e-9, 1e9, "capability", "upper bound of capability"),
     RIC_I_DBL("world.capital_share", capital_share, 0, 1, "",
@@ -432,7 +432,7 @@ static const ric_param_spec ric_i_specs[] = {
               "cooperation: knowledge producers compared for a match"),
     RIC_I_DBL("brokerage.hub_capability", hub_capability, 0, 1e9, "capability",
               "national KISTI hub's information stock in every domain"),
-    RIC_I_DBL("brokerage.hub_rate", hub_feed, 0, 1, "1/step",
+    RIC_I_DBL("brokerage.hub_feed", hub_feed, 0, 1, "1/step",
               "KISTI teams: share of the gap to the hub's information closed per step"),
     RIC_I_PROFILE(RIC_SUB_TECHNOPARK, "technopark"),
     RIC_I_PROFILE(RIC_SUB_TIC, "tic"),
@@ -561,6 +561,12 @@ ric_status ric_params_validate(const ric_params *p, ric_error *err)
         if (iv->budget > 0.0 && iv->spend > 0.0)
             return ric_error_set(err, RIC_ECONFIG,
                                  "interventions.%lld (%s): give spend or budget, not both",
+                                 (long long)k, ric_policy_names[iv->type]);
+        if (p->frozen_ties &&
+            (iv->type == RIC_POL_LEAD_USERS || iv->type == RIC_POL_USER_GROUPS ||
+             iv->type == RIC_POL_CLUSTER_COUNCIL || iv->type == RIC_POL_PEOPLE_EXCHANGE))
+            return ric_error_set(err, RIC_ECONFIG,
+                                 "interventions.%lld (%s) makes ties, but network.frozen is true",
                                  (long long)k, ric_policy_names[iv->type]);
         if (iv->regions != -1 && iv->regions >> p->regions != 0)
             return ric_error_set(err, RIC_ECONFIG,

@@ -50,8 +50,9 @@ typedef ric_status (*ric_i_effect)(ric_i_ctx *c);
 /* Whole events out of fractional units: floor, plus one with the remainder's chance. */
 static size_t ric_i_events(ric_i_ctx *c)
 {
-    double f = floor(c->units);
-    return (size_t)f + (gsl_rng_uniform(c->rng) < c->units - f);
+    const double u = c->units * c->iv->strength; /* strength: events per unit */
+    const double f = floor(u);
+    return (size_t)f + (gsl_rng_uniform(c->rng) < u - f);
 }
 
 /* Infrastructure (status quo: industrial complexes): capability in the
@@ -101,8 +102,10 @@ static ric_status ric_i_capacity(ric_i_ctx *c)
     const size_t total = (size_t)floor(c->units * c->iv->strength);
     for (size_t q = 0; q < c->n; q++) {
         const size_t j = c->target[q];
-        extra[j] += (int32_t)(total / c->n + (q < total % c->n));
-        if (c->iv->type == RIC_POL_DIFFERENTIATED_SUPPORT)
+        const int32_t more = (int32_t)(total / c->n + (q < total % c->n));
+        extra[j] += more;
+        /* Only intermediaries the intervention pays are differentiated. */
+        if (c->iv->type == RIC_POL_DIFFERENTIATED_SUPPORT && more > 0)
             diff[j] = 1;
     }
     return RIC_OK;
@@ -118,10 +121,12 @@ static ric_status ric_i_lead_users(ric_i_ctx *c)
         has[a->group[c->target[q]]] = 1;
     for (int64_t r = 0; r < c->m->p.regions; r++)
         nreg += has[r];
-    const int64_t each = (int64_t)floor(c->units * c->iv->strength / (double)nreg);
-    for (int64_t r = 0; r < c->m->p.regions; r++)
+    /* The lead users bought are spread over the regions, the remainder to
+     * the first regions, so a small budget still buys some. */
+    const int64_t total = (int64_t)floor(c->units * c->iv->strength);
+    for (int64_t r = 0, k = 0; r < c->m->p.regions; r++)
         if (has[r])
-            c->m->lead_quota[r] += each;
+            c->m->lead_quota[r] += total / nreg + (k++ < total % nreg);
     return RIC_OK;
 }
 
@@ -335,6 +340,9 @@ static int ric_i_eligible(const ric_model *m, const ric_agents *a, const ric_int
         f.kinds = RIC_KIND_BIT(RIC_KIND_FIRM);
         f.sizes = INT64_C(1) << RIC_SIZE_SME;
         break;
+    case RIC_POL_RD_SUBSIDY: /* only firms do R&D out of a revenue */
+        f.kinds = iv->kinds & RIC_KIND_BIT(RIC_KIND_FIRM);
+        break;
     default:
         break;
     }
@@ -373,7 +381,7 @@ ric_status ric_phase_policy(ric_world *w, void *model, ric_error *err)
                 target[nt++] = (uint32_t)i;
         if (nt == 0) {
             if (w->step == iv->start)
-                st = ric_error_set(err, RIC_ECONFIG,
+                st = ric_error_set(err, RIC_EPOLICY,
                                    "interventions.%lld (%s): no agent matches its targets at its "
                                    "start step %lld",
                                    (long long)k, ric_policy_names[iv->type], (long long)w->step);

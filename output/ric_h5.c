@@ -1202,3 +1202,41 @@ ric_status ric_h5_read_array_i64(const char *path, const char *dset, int64_t **v
         *values = v;
     return st;
 }
+
+ric_status ric_h5_read_columns(const char *path, const char *dset, char (*names)[64], size_t max,
+                               size_t *n, ric_error *err)
+{
+    *n = 0;
+    hid_t f;
+    RIC_CHECK(ric_i_open_ro(path, &f, err));
+    ric_status st = RIC_OK;
+    if (H5Lexists(f, dset, H5P_DEFAULT) <= 0 ||
+        H5Aexists_by_name(f, dset, "columns", H5P_DEFAULT) <= 0) {
+        H5Fclose(f);
+        return ric_error_set(err, RIC_EINVAL, "%s: %s has no column names", path, dset);
+    }
+    hid_t a = H5Aopen_by_name(f, dset, "columns", H5P_DEFAULT, H5P_DEFAULT);
+    hid_t t = a < 0 ? H5I_INVALID_HID : H5Aget_type(a);
+    hid_t sp = a < 0 ? H5I_INVALID_HID : H5Aget_space(a);
+    hssize_t cnt = sp < 0 ? -1 : H5Sget_simple_extent_npoints(sp);
+    size_t width = t < 0 ? 0 : H5Tget_size(t);
+    char *buf = NULL;
+    if (cnt < 0 || t < 0 || H5Tget_class(t) != H5T_STRING || H5Tis_variable_str(t) > 0 ||
+        (size_t)cnt > max || !(buf = calloc((size_t)cnt + 1, width)) || H5Aread(a, t, buf) < 0) {
+        st = ric_error_set(err, RIC_EFORMAT, "%s: the column names of %s are unreadable", path,
+                           dset);
+    } else {
+        for (hssize_t i = 0; i < cnt; i++)
+            snprintf(names[i], sizeof names[0], "%.*s", (int)width, buf + (size_t)i * width);
+        *n = (size_t)cnt;
+    }
+    free(buf);
+    if (sp >= 0)
+        H5Sclose(sp);
+    if (t >= 0)
+        H5Tclose(t);
+    if (a >= 0)
+        H5Aclose(a);
+    H5Fclose(f);
+    return st;
+}

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define RIC_H5_MAX_SERIES     64
-#define RIC_H5_FORMAT_VERSION 1
+#define RIC_H5_FORMAT_VERSION 2 /* 2: no created attribute, /events */
 /* Rows per chunk and per write: appends are buffered in memory and written
  * this many at a time (fewer for very wide series, to keep a chunk <= 1 MiB). */
 #define RIC_H5_CHUNK_ROWS 256
@@ -161,5 +161,11 @@ ric_status ric_h5_read_array_f64(const char *path, const char *dset, double **va
                                  size_t *ncols, ric_error *err);
 ric_status ric_h5_read_array_i64(const char *path, const char *dset, int64_t **values,
                                  size_t *nrows, size_t *ncols, ric_error *err);
+
+/* Reads the "columns" attribute of dataset dset (e.g.
+ * "/observables/innovating_share/value") into names (at most max). RIC_EINVAL
+ * if it has none; RIC_EFORMAT for a non-ricsim file or an unreadable one. */
+ric_status ric_h5_read_columns(const char *path, const char *dset, char (*names)[64], size_t max,
+                               size_t *n, ric_error *err);
 
 #endif

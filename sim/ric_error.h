@@ -22,6 +22,7 @@
     X(RIC_EGSL, "GSL library error")                                                               \
     X(RIC_EIGRAPH, "igraph library error")                                                         \
     X(RIC_EFORMAT, "not a ricsim file or wrong format version")                                    \
+    X(RIC_EPOLICY, "an intervention cannot act")                                                   \
     X(RIC_EINTERNAL, "internal invariant violated")
 
 typedef enum ric_status {
