@@ -2,13 +2,13 @@
 #include "ric_compare.h"
 
 #include "ric_h5.h"
+#include "ric_strbuf.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_statistics_double.h>
 #include <hdf5.h>
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -355,37 +355,6 @@ ric_status ric_compare_run(ric_compare *c, ric_error *err)
     return RIC_OK;
 }
 
-typedef struct ric_i_buf {
-    char *s;
-    size_t len, cap;
-    int oom;
-} ric_i_buf;
-
-static void ric_i_add(ric_i_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void ric_i_add(ric_i_buf *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0 || b->oom)
-        return;
-    if (b->len + (size_t)n + 1 > b->cap) {
-        size_t cap = 2 * (b->len + (size_t)n + 1);
-        char *s = realloc(b->s, cap);
-        if (!s) {
-            b->oom = 1;
-            return;
-        }
-        b->s = s;
-        b->cap = cap;
-    }
-    va_start(ap, fmt);
-    vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-}
-
 /* A number in 6 significant digits, "" for NaN. */
 static const char *ric_i_num(char *buf, double v)
 {
@@ -402,7 +371,7 @@ ric_status ric_compare_format(const ric_compare *c, int format, char **out, ric_
                                        "ci_low",     "ci_high",  "diff", "diff_low",
                                        "diff_high",  "p",        "test", "per_1000_budget"};
     enum { NCOL = sizeof head / sizeof head[0] };
-    ric_i_buf b = {0};
+    ric_strbuf b = {0};
     /* Cells as text first, so the table can be aligned. */
     size_t nr = c->nrows + 1;
     char(*cell)[NCOL][72] = calloc(nr, sizeof *cell);
@@ -438,18 +407,19 @@ ric_status ric_compare_format(const ric_compare *c, int format, char **out, ric_
             if (format == RIC_CMP_CSV) {
                 /* Quote cells with separators (observable names have none today). */
                 int q = strpbrk(cell[i][k], ",\"") != NULL;
-                ric_i_add(&b, "%s%s%s%s", k ? "," : "", q ? "\"" : "", cell[i][k], q ? "\"" : "");
+                ric_strbuf_printf(&b, "%s%s%s%s", k ? "," : "", q ? "\"" : "", cell[i][k],
+                                  q ? "\"" : "");
             } else if (format == RIC_CMP_MARKDOWN) {
-                ric_i_add(&b, "| %s ", cell[i][k]);
+                ric_strbuf_printf(&b, "| %s ", cell[i][k]);
             } else {
-                ric_i_add(&b, "%s%-*s", k ? "  " : "", (int)width[k], cell[i][k]);
+                ric_strbuf_printf(&b, "%s%-*s", k ? "  " : "", (int)width[k], cell[i][k]);
             }
         }
-        ric_i_add(&b, "%s\n", format == RIC_CMP_MARKDOWN ? "|" : "");
+        ric_strbuf_printf(&b, "%s\n", format == RIC_CMP_MARKDOWN ? "|" : "");
         if (i == 0 && format == RIC_CMP_MARKDOWN) {
             for (int k = 0; k < NCOL; k++)
-                ric_i_add(&b, "|%s", k >= 2 && k != 10 ? "---:" : "---");
-            ric_i_add(&b, "|\n");
+                ric_strbuf_printf(&b, "|%s", k >= 2 && k != 10 ? "---:" : "---");
+            ric_strbuf_printf(&b, "|\n");
         }
     }
     free(cell);

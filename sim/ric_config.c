@@ -5,6 +5,8 @@
  * value errors point at the value. */
 #include "ric_config.h"
 
+#include "ric_strbuf.h"
+
 #include <yaml.h>
 
 #include <ctype.h>
@@ -948,38 +950,6 @@ ric_status ric_config_set(const char *assignment, const ric_param_table *table, 
 
 /* ---- dump -------------------------------------------------------------- */
 
-typedef struct ric_i_buf {
-    char *s;
-    size_t len, cap;
-    int oom;
-} ric_i_buf;
-
-static void ric_i_printf(ric_i_buf *b, const char *fmt, ...) RIC_I_PRINTF(2, 3);
-
-static void ric_i_printf(ric_i_buf *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(b->s ? b->s + b->len : NULL, b->s ? b->cap - b->len : 0, fmt, ap);
-    va_end(ap);
-    if (b->oom || n < 0)
-        return;
-    if (b->len + (size_t)n + 1 > b->cap) {
-        size_t cap = 2 * (b->len + (size_t)n + 1);
-        char *s = realloc(b->s, cap);
-        if (!s) {
-            b->oom = 1;
-            return;
-        }
-        b->s = s;
-        b->cap = cap;
-        va_start(ap, fmt);
-        vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
-        va_end(ap);
-    }
-    b->len += (size_t)n;
-}
-
 /* Number of leading group components a and b share; *pos is where b's next
  * component starts. */
 static size_t ric_i_common_groups(const char *a, const char *b, size_t *pos)
@@ -998,7 +968,7 @@ static size_t ric_i_common_groups(const char *a, const char *b, size_t *pos)
 
 /* Writes the value of one parameter, or returns RIC_EINVAL for a value the
  * loader would refuse (so the dump always loads back). */
-static ric_status ric_i_dump_value(ric_i_buf *b, const ric_param_spec *spec, const void *params,
+static ric_status ric_i_dump_value(ric_strbuf *b, const ric_param_spec *spec, const void *params,
                                    ric_error *err)
 {
     const unsigned char *src = (const unsigned char *)params + spec->offset;
@@ -1008,23 +978,23 @@ static ric_status ric_i_dump_value(ric_i_buf *b, const ric_param_spec *spec, con
     switch (spec->type) {
     case RIC_PT_INT:
         memcpy(&i, src, sizeof i);
-        ric_i_printf(b, "%" PRId64 "\n", i);
+        ric_strbuf_printf(b, "%" PRId64 "\n", i);
         return RIC_OK;
     case RIC_PT_DOUBLE:
         memcpy(&d, src, sizeof d);
         if (!isfinite(d))
             return ric_error_set(err, RIC_EINVAL, "parameter '%s' is %g", spec->key, d);
-        ric_i_printf(b, "%.17g\n", d);
+        ric_strbuf_printf(b, "%.17g\n", d);
         return RIC_OK;
     case RIC_PT_BOOL:
         memcpy(&n, src, sizeof n);
-        ric_i_printf(b, "%s\n", n ? "true" : "false");
+        ric_strbuf_printf(b, "%s\n", n ? "true" : "false");
         return RIC_OK;
     case RIC_PT_ENUM:
         memcpy(&n, src, sizeof n);
         for (int k = 0; spec->enum_names && spec->enum_names[k]; k++)
             if (k == n) {
-                ric_i_printf(b, "%s\n", spec->enum_names[k]);
+                ric_strbuf_printf(b, "%s\n", spec->enum_names[k]);
                 return RIC_OK;
             }
         return ric_error_set(err, RIC_EINVAL, "parameter '%s' holds %d, not a valid index",
@@ -1033,21 +1003,21 @@ static ric_status ric_i_dump_value(ric_i_buf *b, const ric_param_spec *spec, con
         if (!memchr(src, '\0', spec->str_size))
             return ric_error_set(err, RIC_EINVAL, "parameter '%s' is not NUL-terminated",
                                  spec->key);
-        ric_i_printf(b, "\"");
+        ric_strbuf_printf(b, "\"");
         for (const unsigned char *c = src; *c; c++) {
             if (*c == '"' || *c == '\\')
-                ric_i_printf(b, "\\%c", *c);
+                ric_strbuf_printf(b, "\\%c", *c);
             else if (*c < 0x20 || *c == 0x7f)
-                ric_i_printf(b, "\\x%02x", *c);
+                ric_strbuf_printf(b, "\\x%02x", *c);
             else
-                ric_i_printf(b, "%c", *c);
+                ric_strbuf_printf(b, "%c", *c);
         }
-        ric_i_printf(b, "\"\n");
+        ric_strbuf_printf(b, "\"\n");
         return RIC_OK;
     case RIC_PT_MASK: {
         memcpy(&i, src, sizeof i);
         if (i == -1) {
-            ric_i_printf(b, "all\n");
+            ric_strbuf_printf(b, "all\n");
             return RIC_OK;
         }
         if (i <= 0)
@@ -1064,12 +1034,12 @@ static ric_status ric_i_dump_value(ric_i_buf *b, const ric_param_spec *spec, con
                 return ric_error_set(err, RIC_EINVAL, "parameter '%s' has bit %d set", spec->key,
                                      bit);
             if (name)
-                ric_i_printf(b, "%s%s", sep, name);
+                ric_strbuf_printf(b, "%s%s", sep, name);
             else
-                ric_i_printf(b, "%s%d", sep, bit);
+                ric_strbuf_printf(b, "%s%d", sep, bit);
             sep = ", ";
         }
-        ric_i_printf(b, "]\n");
+        ric_strbuf_printf(b, "]\n");
         return RIC_OK;
     }
     case RIC_PT_LIST:
@@ -1079,7 +1049,7 @@ static ric_status ric_i_dump_value(ric_i_buf *b, const ric_param_spec *spec, con
 }
 
 /* A top-level list: "key: []" or one "- " block per item, members in table order. */
-static ric_status ric_i_dump_list(ric_i_buf *b, const ric_param_table *table,
+static ric_status ric_i_dump_list(ric_strbuf *b, const ric_param_table *table,
                                   const ric_param_spec *list, const void *params, ric_error *err)
 {
     int64_t count;
@@ -1088,10 +1058,10 @@ static ric_status ric_i_dump_list(ric_i_buf *b, const ric_param_table *table,
         return ric_error_set(err, RIC_EINVAL, "list '%s' holds %" PRId64 " items", list->key,
                              count);
     if (count == 0) {
-        ric_i_printf(b, "%s: []\n", list->key);
+        ric_strbuf_printf(b, "%s: []\n", list->key);
         return RIC_OK;
     }
-    ric_i_printf(b, "%s:\n", list->key);
+    ric_strbuf_printf(b, "%s:\n", list->key);
     size_t klen = strlen(list->key);
     for (int64_t k = 0; k < count; k++) {
         const unsigned char *item = (const unsigned char *)params + (size_t)k * list->stride;
@@ -1100,7 +1070,7 @@ static ric_status ric_i_dump_list(ric_i_buf *b, const ric_param_table *table,
             const ric_param_spec *m = &table->specs[j];
             if (strncmp(m->key, list->key, klen) != 0 || strncmp(m->key + klen, "[].", 3) != 0)
                 continue;
-            ric_i_printf(b, "%s%s: ", lead, m->key + klen + 3);
+            ric_strbuf_printf(b, "%s%s: ", lead, m->key + klen + 3);
             RIC_CHECK(ric_i_dump_value(b, m, item, err));
             lead = "    ";
         }
@@ -1114,10 +1084,10 @@ ric_status ric_config_dump(const ric_param_table *table, const void *params, cha
     if (!table || !params || !yaml_out)
         return ric_error_set(err, RIC_EINVAL, "ric_config_dump: NULL argument");
     *yaml_out = NULL;
-    ric_i_buf b = {0};
+    ric_strbuf b = {0};
     ric_status st = RIC_OK;
-    ric_i_printf(&b, "%s", ""); /* an empty table still gives a string */
-    size_t prev = SIZE_MAX;     /* the last key written at its own place (not a list member) */
+    ric_strbuf_printf(&b, "%s", ""); /* an empty table still gives a string */
+    size_t prev = SIZE_MAX;          /* the last key written at its own place (not a list member) */
     for (size_t i = 0; i < table->count && st == RIC_OK; i++) {
         const char *key = table->specs[i].key;
         if (strstr(key, "[]"))
@@ -1136,7 +1106,7 @@ ric_status ric_config_dump(const ric_param_table *table, const void *params, cha
                     st = ric_error_set(err, RIC_EINVAL,
                                        "parameter table: '%s' is separated from its group '%.*s'",
                                        key, (int)glen, key);
-            ric_i_printf(&b, "%*s%.*s:\n", (int)(2 * depth), "", (int)(glen - pos), key + pos);
+            ric_strbuf_printf(&b, "%*s%.*s:\n", (int)(2 * depth), "", (int)(glen - pos), key + pos);
             pos = glen + 1;
         }
         if (st == RIC_OK && ric_config_find(table, key) != &table->specs[i])
@@ -1150,7 +1120,7 @@ ric_status ric_config_dump(const ric_param_table *table, const void *params, cha
             st = ric_i_dump_list(&b, table, &table->specs[i], params, err);
             continue;
         }
-        ric_i_printf(&b, "%*s%s: ", (int)(2 * depth), "", key + pos);
+        ric_strbuf_printf(&b, "%*s%s: ", (int)(2 * depth), "", key + pos);
         st = ric_i_dump_value(&b, &table->specs[i], params, err);
     }
     if (st == RIC_OK && b.oom)

@@ -1,0 +1,24 @@
+/* A growing string for formatted output (dumps, tables, reports). */
+#ifndef RIC_STRBUF_H
+#define RIC_STRBUF_H
+
+#include <stddef.h>
+
+#if defined(__GNUC__)
+#define RIC_PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#else
+#define RIC_PRINTF_LIKE(f, a)
+#endif
+
+/* Caller-owned; zero-initialise ({0}) to start; s is malloc'ed (free it).
+ * After an allocation failure oom is set and further appends do nothing. */
+typedef struct ric_strbuf {
+    char *s;
+    size_t len, cap;
+    int oom;
+} ric_strbuf;
+
+/* Appends printf-style text. */
+void ric_strbuf_printf(ric_strbuf *b, const char *fmt, ...) RIC_PRINTF_LIKE(2, 3);
+
+#endif
