@@ -284,6 +284,8 @@ int main(int argc, char **argv)
         return ric_cmd_ensemble(argc - 1, argv + 1);
     if (argc >= 2 && !strcmp(argv[1], "compare"))
         return ric_cmd_compare(argc - 1, argv + 1);
+    if (argc >= 2 && !strcmp(argv[1], "summary"))
+        return ric_cmd_summary(argc - 1, argv + 1);
     if (argc >= 2)
         fprintf(stderr, "ricsim: unknown command '%s'\n", argv[1]);
     usage(stderr);

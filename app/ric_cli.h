@@ -29,5 +29,6 @@ int ric_cli_exit_code(ric_status st);
 /* ricsim ensemble (app/ensemble.c), compare (app/compare.c). */
 int ric_cmd_ensemble(int argc, char **argv);
 int ric_cmd_compare(int argc, char **argv);
+int ric_cmd_summary(int argc, char **argv);
 
 #endif
