@@ -175,6 +175,41 @@ static void run_all(work *wk, int jobs)
         progress(wk->sh, wk->n, t0, 1);
 }
 
+int ric_cli_ensemble_runs(const ric_ensemble *e, size_t lo, size_t hi, long long jobs, int quiet,
+                          size_t *ran, size_t *skipped, size_t *failed)
+{
+    *ran = *skipped = *failed = 0;
+    size_t *todo = malloc((hi - lo + 1) * sizeof *todo);
+    shared_state *sh =
+        mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (!todo || sh == MAP_FAILED) {
+        fprintf(stderr, "ricsim ensemble: no memory\n");
+        free(todo);
+        if (sh != MAP_FAILED)
+            munmap(sh, sizeof *sh);
+        return RIC_EXIT_RUNTIME;
+    }
+    memset(sh, 0, sizeof *sh);
+    for (size_t i = lo; i <= hi; i++)
+        todo[i - lo] = i;
+    work wk = {e, todo, hi - lo + 1, sh, quiet, 0, 0.0};
+    if (jobs == 0) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        jobs = cores > e->threads ? cores / e->threads : 1;
+    }
+    if ((size_t)jobs > wk.n)
+        jobs = (long long)wk.n;
+    omp_set_num_threads(e->threads);
+    ric_cli_catch_signals();
+    run_all(&wk, (int)jobs);
+    *ran = sh->done - sh->skipped;
+    *skipped = sh->skipped;
+    *failed = sh->failed;
+    munmap(sh, sizeof *sh);
+    free(todo);
+    return ric_cli_stop ? RIC_EXIT_INTERRUPTED : RIC_EXIT_OK;
+}
+
 static int parse_range(const char *s, size_t total, size_t *lo, size_t *hi)
 {
     char *end;
@@ -218,8 +253,6 @@ int ric_cmd_ensemble(int argc, char **argv)
     int common = 0, index_only = 0, list = 0, force = 0, quiet = 0, c, rc = RIC_EXIT_USAGE;
     ric_ensemble e = {0};
     ric_design_init(&e.design);
-    size_t *todo = NULL;
-    shared_state *sh = MAP_FAILED;
     if (!sets || !factors || !ranges)
         goto out;
     while ((c = getopt_long(argc, argv, "o:r:j:qh", longopts, NULL)) != -1) {
@@ -363,34 +396,18 @@ int ric_cmd_ensemble(int argc, char **argv)
                 total ? total - 1 : 0);
         goto out;
     }
+    size_t ran = 0, skipped = 0, nfail = 0;
     if (!index_only && total > 0) {
-        todo = malloc((hi - lo + 1) * sizeof *todo);
-        sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-        if (!todo || sh == MAP_FAILED) {
-            fprintf(stderr, "ricsim ensemble: no memory\n");
-            rc = RIC_EXIT_RUNTIME;
-            goto out;
-        }
-        memset(sh, 0, sizeof *sh);
-        for (size_t i = lo; i <= hi; i++)
-            todo[i - lo] = i;
-        work wk = {&e, todo, hi - lo + 1, sh, quiet, 0, 0.0};
-        if (jobs == 0) {
-            long cores = sysconf(_SC_NPROCESSORS_ONLN);
-            jobs = cores > threads ? cores / threads : 1;
-        }
-        if ((size_t)jobs > wk.n)
-            jobs = (long long)wk.n;
-        omp_set_num_threads((int)threads);
-        run_all(&wk, (int)jobs);
-        if (ric_cli_stop) {
+        int r = ric_cli_ensemble_runs(&e, lo, hi, jobs, quiet, &ran, &skipped, &nfail);
+        if (r == RIC_EXIT_INTERRUPTED)
             fprintf(stderr, "ricsim ensemble: interrupted; run the same command again to finish\n");
-            rc = RIC_EXIT_INTERRUPTED;
+        if (r != RIC_EXIT_OK) {
+            rc = r;
             goto out;
         }
     }
     if (only) { /* a job-array task: the index is written by a final step */
-        rc = sh != MAP_FAILED && sh->failed ? RIC_EXIT_RUNTIME : RIC_EXIT_OK;
+        rc = nfail ? RIC_EXIT_RUNTIME : RIC_EXIT_OK;
         goto out;
     }
     size_t complete = 0, failed = 0;
@@ -400,18 +417,14 @@ int ric_cmd_ensemble(int argc, char **argv)
         rc = RIC_EXIT_RUNTIME;
         goto out;
     }
-    size_t skipped = sh != MAP_FAILED ? sh->skipped : 0;
-    size_t ran = sh != MAP_FAILED ? sh->done - sh->skipped : 0;
     if (!quiet || complete < total)
         fprintf(stderr,
                 "ricsim ensemble: %zu runs: %zu run now, %zu already complete; %zu complete, "
                 "%zu failed, %zu missing; index %s/ensemble.h5\n",
                 total, ran, skipped, complete, failed, total - complete - failed, dir);
+    (void)nfail;
     rc = complete == total ? RIC_EXIT_OK : RIC_EXIT_RUNTIME;
 out:
-    if (sh != MAP_FAILED)
-        munmap(sh, sizeof *sh);
-    free(todo);
     free(sets);
     free(factors);
     free(ranges);

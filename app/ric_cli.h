@@ -5,6 +5,7 @@
 #include "ric_error.h"
 
 #include <signal.h>
+#include <stddef.h>
 
 /* Exit codes (documented in the README and in --help). */
 enum {
@@ -25,6 +26,13 @@ int ric_cli_parse_int(const char *opt, const char *s, long long lo, long long *o
 
 /* The exit code of a library status. */
 int ric_cli_exit_code(ric_status st);
+
+struct ric_ensemble;
+/* Runs runs lo..hi of a prepared ensemble with `jobs` worker processes (0:
+ * cores / threads); counts what ran, was already complete, failed. Returns
+ * an exit code: OK, RUNTIME (no memory) or INTERRUPTED. */
+int ric_cli_ensemble_runs(const struct ric_ensemble *e, size_t lo, size_t hi, long long jobs,
+                          int quiet, size_t *ran, size_t *skipped, size_t *failed);
 
 /* ricsim ensemble (app/ensemble.c), compare (app/compare.c). */
 int ric_cmd_ensemble(int argc, char **argv);

@@ -1,0 +1,471 @@
+/* Plots with gnuplot (ric_plot.h). */
+#define _DEFAULT_SOURCE /* fork, execlp, chdir */
+#include "ric_plot.h"
+
+#include "ric_h5.h"
+
+#include <hdf5.h>
+#include <igraph/igraph.h>
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+ric_status ric_plot_gnuplot(const char *outdir, const char *name, ric_error *err)
+{
+    char script[128];
+    snprintf(script, sizeof script, "%s.gp", name);
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0)
+        return ric_error_set(err, RIC_EIO, "plot %s: cannot start gnuplot: %s", name,
+                             strerror(errno));
+    if (pid == 0) {
+        if (chdir(outdir) != 0)
+            _exit(126);
+        execlp("gnuplot", "gnuplot", script, (char *)NULL);
+        _exit(127); /* not found */
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            return ric_error_set(err, RIC_EIO, "plot %s: waitpid: %s", name, strerror(errno));
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+        return ric_error_set(err, RIC_ENOENT,
+                             "gnuplot not found (apt-get install gnuplot-nox); the data and "
+                             "scripts are in %s",
+                             outdir);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        return ric_error_set(err, RIC_EIO, "gnuplot failed on %s/%s", outdir, script);
+    return RIC_OK;
+}
+
+/* Both terminals from one script: PNG for viewing, SVG for documents. */
+static void ric_i_terminals(FILE *f, const char *name, const char *plot_cmd)
+{
+    fprintf(f,
+            "# Re-run with: gnuplot %s.gp (in this directory). Restyle freely.\n"
+            "set terminal pngcairo size 960,600 noenhanced font 'sans,11'\n"
+            "set output '%s.png'\n%s\n"
+            "set terminal svg size 960,600 dynamic noenhanced font 'sans,11'\n"
+            "set output '%s.svg'\nreplot\nunset output\n",
+            name, name, plot_cmd, name);
+}
+
+static FILE *ric_i_open(const char *outdir, const char *name, const char *ext, ric_error *err)
+{
+    char path[4300];
+    snprintf(path, sizeof path, "%s/%s.%s", outdir, name, ext);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        ric_error_set(err, RIC_EIO, "%s: cannot write: %s", path, strerror(errno));
+    return f;
+}
+
+static void ric_i_made(ric_plot_list *made, const char *name, const char *title)
+{
+    if (made && made->n < 32) {
+        snprintf(made->name[made->n], sizeof made->name[0], "%s", name);
+        snprintf(made->title[made->n], sizeof made->title[0], "%s", title);
+        made->n++;
+    }
+}
+
+/* Reads /statistics/<series>/<stat> of an index: [P][T][C] or [P][T]. */
+static double *ric_i_stat(const char *index, const char *series, const char *stat, size_t *P,
+                          size_t *T, size_t *C)
+{
+    char obj[160];
+    snprintf(obj, sizeof obj, "/statistics/%s/%s", series, stat);
+    hid_t f = H5Fopen(index, H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (f < 0)
+        return NULL;
+    double *v = NULL;
+    hid_t d = H5Lexists(f, "/statistics", H5P_DEFAULT) > 0 && H5Lexists(f, obj, H5P_DEFAULT) > 0
+                  ? H5Dopen2(f, obj, H5P_DEFAULT)
+                  : -1;
+    if (d >= 0) {
+        hid_t sp = H5Dget_space(d);
+        hsize_t dims[3] = {1, 1, 1};
+        int rank = H5Sget_simple_extent_dims(sp, dims, NULL);
+        *P = dims[0];
+        *T = dims[1];
+        *C = rank == 3 ? dims[2] : 1;
+        size_t cells = *P * *T * *C;
+        v = malloc((cells ? cells : 1) * sizeof *v);
+        if (v && H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) < 0) {
+            free(v);
+            v = NULL;
+        }
+        H5Sclose(sp);
+        H5Dclose(d);
+    }
+    H5Fclose(f);
+    return v;
+}
+
+static int64_t *ric_i_steps(const char *index, const char *series, size_t T)
+{
+    char obj[160];
+    snprintf(obj, sizeof obj, "/statistics/%s/step", series);
+    hid_t f = H5Fopen(index, H5F_ACC_RDONLY, H5P_DEFAULT);
+    int64_t *s = f >= 0 ? malloc((T ? T : 1) * sizeof *s) : NULL;
+    hid_t d = s ? H5Dopen2(f, obj, H5P_DEFAULT) : -1;
+    if (d < 0 || H5Dread(d, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, s) < 0) {
+        free(s);
+        s = NULL;
+    }
+    if (d >= 0)
+        H5Dclose(d);
+    if (f >= 0)
+        H5Fclose(f);
+    return s;
+}
+
+/* Column index of name in a series of the first run of an ensemble. */
+static int ric_i_column(const char *index, const char *series, const char *column)
+{
+    if (!column[0])
+        return 0;
+    char run[4300], dset[160], names[256][64];
+    const char *slash = strrchr(index, '/');
+    snprintf(run, sizeof run, "%.*s/runs/p0000_r0000.h5", slash ? (int)(slash - index) : 1,
+             slash ? index : ".");
+    snprintf(dset, sizeof dset, "/observables/%s/value", series);
+    size_t n = 0;
+    ric_error probe;
+    ric_error_clear(&probe);
+    if (ric_h5_read_columns(run, dset, names, 256, &n, &probe) != RIC_OK)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(names[i], column) == 0)
+            return (int)i;
+    return -1;
+}
+
+static const struct {
+    const char *name, *series, *column, *title, *ylabel;
+} ric_i_plots[] = {
+    {"ts_capability_firms", "capability_mean", "firm", "Mean capability of firms", "capability"},
+    {"ts_capability_smes", "capability_by_size", "sme.mean", "Mean capability of SMEs",
+     "capability"},
+    {"ts_density_informal", "density_informal", "", "Density of the informal network", "density"},
+    {"ts_density_formal", "density_formal", "", "Density of the formal network", "density"},
+    {"ts_innovating_smes", "innovating_share", "sme", "SMEs that innovated in the last 36 steps",
+     "share"},
+};
+
+/* Label without spaces (gnuplot words). */
+static void ric_i_word(char *dst, size_t size, const char *src)
+{
+    snprintf(dst, size, "%s", src);
+    for (char *c = dst; *c; c++)
+        if (*c == ' ' || *c == '\'' || *c == '"')
+            *c = '_';
+}
+
+ric_status ric_plot_ensembles(const char *const *dirs, size_t ndirs, const ric_compare *cmp,
+                              const char *outdir, ric_plot_list *made, ric_error *err)
+{
+    ric_status st = RIC_OK;
+    ric_status gp = RIC_OK; /* a missing gnuplot is reported once, at the end */
+    ric_error gperr;
+    ric_error_clear(&gperr);
+    for (size_t k = 0; k < sizeof ric_i_plots / sizeof ric_i_plots[0] && st == RIC_OK; k++) {
+        FILE *dat = ric_i_open(outdir, ric_i_plots[k].name, "dat", err);
+        if (!dat)
+            return RIC_EIO;
+        char labels[2048] = "";
+        size_t blocks = 0;
+        for (size_t e = 0; e < ndirs; e++) {
+            char index[4300];
+            snprintf(index, sizeof index, "%s/ensemble.h5", dirs[e]);
+            size_t P, T, C, P2, T2, C2, P3, T3, C3;
+            double *mean = ric_i_stat(index, ric_i_plots[k].series, "mean", &P, &T, &C);
+            double *lo = ric_i_stat(index, ric_i_plots[k].series, "ci_low", &P2, &T2, &C2);
+            double *hi = ric_i_stat(index, ric_i_plots[k].series, "ci_high", &P3, &T3, &C3);
+            int col = ric_i_column(index, ric_i_plots[k].series, ric_i_plots[k].column);
+            int64_t *steps = mean ? ric_i_steps(index, ric_i_plots[k].series, T) : NULL;
+            const char *base = strrchr(dirs[e], '/') ? strrchr(dirs[e], '/') + 1 : dirs[e];
+            for (size_t p = 0; mean && lo && hi && steps && col >= 0 && p < P; p++) {
+                char label[128], word[128];
+                if (P > 1)
+                    snprintf(label, sizeof label, "%.100s[%zu]", base, p);
+                else
+                    snprintf(label, sizeof label, "%.100s", base);
+                ric_i_word(word, sizeof word, label);
+                fprintf(dat, "%s# %s: step mean ci_low ci_high\n", blocks ? "\n\n" : "", label);
+                for (size_t t = 0; t < T; t++) {
+                    size_t at = (p * T + t) * C + (size_t)col;
+                    fprintf(dat, "%lld %.9g %.9g %.9g\n", (long long)steps[t], mean[at],
+                            isfinite(lo[at]) ? lo[at] : mean[at],
+                            isfinite(hi[at]) ? hi[at] : mean[at]);
+                }
+                snprintf(labels + strlen(labels), sizeof labels - strlen(labels), "%s%s",
+                         blocks ? " " : "", word);
+                blocks++;
+            }
+            free(mean);
+            free(lo);
+            free(hi);
+            free(steps);
+        }
+        fclose(dat);
+        if (blocks == 0)
+            continue;
+        FILE *gpf = ric_i_open(outdir, ric_i_plots[k].name, "gp", err);
+        if (!gpf)
+            return RIC_EIO;
+        char cmd[2048];
+        snprintf(cmd, sizeof cmd,
+                 "labels = '%s'\n"
+                 "set title '%s (mean and 95%% CI over replications)'\n"
+                 "set xlabel 'step (month)'\nset ylabel '%s'\nset key outside right\n"
+                 "set grid\nset style fill transparent solid 0.20 noborder\n"
+                 "plot for [i=0:%zu] '%s.dat' index i using 1:3:4 with filledcurves "
+                 "lc i+1 notitle, \\\n"
+                 "     for [i=0:%zu] '%s.dat' index i using 1:2 with lines lw 2 lc i+1 "
+                 "title word(labels, i+1)",
+                 labels, ric_i_plots[k].title, ric_i_plots[k].ylabel, blocks - 1,
+                 ric_i_plots[k].name, blocks - 1, ric_i_plots[k].name);
+        ric_i_terminals(gpf, ric_i_plots[k].name, cmd);
+        fclose(gpf);
+        ric_status g = ric_plot_gnuplot(outdir, ric_i_plots[k].name, &gperr);
+        if (g != RIC_OK && gp == RIC_OK)
+            gp = g;
+        ric_i_made(made, ric_i_plots[k].name, ric_i_plots[k].title);
+    }
+    /* Final-state distributions over replications, from the comparison. */
+    static const char *const finals[][2] = {
+        {"capability SMEs (final)", "final_capability_smes"},
+        {"density informal (final)", "final_density_informal"},
+        {"innovating share SMEs (final)", "final_innovating_smes"}};
+    for (size_t k = 0; cmp && k < 3 && st == RIC_OK; k++) {
+        size_t o = 0;
+        while (o < cmp->nobs && strcmp(cmp->obs[o].name, finals[k][0]) != 0)
+            o++;
+        if (o == cmp->nobs)
+            continue;
+        FILE *dat = ric_i_open(outdir, finals[k][1], "dat", err);
+        if (!dat)
+            return RIC_EIO;
+        char tics[2048] = "";
+        for (size_t s = 0; s < cmp->nsets; s++) {
+            fprintf(dat, "%s# %s: value at the last step, one line per replication\n",
+                    s ? "\n\n" : "", cmp->sets[s].label);
+            for (size_t i = 0; i < cmp->sets[s].n; i++)
+                fprintf(dat, "%.9g\n", cmp->sets[s].value[i * RIC_CMP_MAX_OBS + o]);
+            snprintf(tics + strlen(tics), sizeof tics - strlen(tics), "%s'%.60s' %zu",
+                     s ? ", " : "", cmp->sets[s].label, s + 1);
+        }
+        fclose(dat);
+        FILE *gpf = ric_i_open(outdir, finals[k][1], "gp", err);
+        if (!gpf)
+            return RIC_EIO;
+        char cmd[4096];
+        snprintf(cmd, sizeof cmd,
+                 "set title '%s: distribution over replications'\n"
+                 "set xtics (%s) rotate by -30\nset xrange [0.3:%zu.7]\nset grid ytics\n"
+                 "set style fill transparent solid 0.25\nset style boxplot nooutliers\n"
+                 "plot for [i=0:%zu] '%s.dat' index i using (i+1):1 with boxplot lc i+1 "
+                 "notitle, \\\n"
+                 "     for [i=0:%zu] '%s.dat' index i using (i+1+0.15*(rand(0)-0.5)):1 with "
+                 "points pt 7 ps 0.6 lc i+1 notitle",
+                 finals[k][0], tics, cmp->nsets, cmp->nsets - 1, finals[k][1], cmp->nsets - 1,
+                 finals[k][1]);
+        ric_i_terminals(gpf, finals[k][1], cmd);
+        fclose(gpf);
+        ric_status g = ric_plot_gnuplot(outdir, finals[k][1], &gperr);
+        if (g != RIC_OK && gp == RIC_OK)
+            gp = g;
+        ric_i_made(made, finals[k][1], finals[k][0]);
+    }
+    if (st == RIC_OK && gp != RIC_OK)
+        st = ric_error_set(err, gp, "%s", gperr.msg);
+    return st;
+}
+
+/* ---- network picture ---------------------------------------------------- */
+
+typedef struct ric_i_snap {
+    char group[64];
+} ric_i_snap;
+
+static herr_t ric_i_last_group(hid_t g, const char *name, const H5L_info_t *info, void *ud)
+{
+    (void)g;
+    (void)info;
+    ric_i_snap *s = ud;
+    if (strcmp(name, s->group) > 0) /* step_NNNNNN sorts by step */
+        snprintf(s->group, sizeof s->group, "%s", name);
+    return 0;
+}
+
+static int64_t *ric_i_i64(hid_t f, const char *obj, size_t *rows, size_t *cols)
+{
+    hid_t d = H5Dopen2(f, obj, H5P_DEFAULT);
+    if (d < 0)
+        return NULL;
+    hid_t sp = H5Dget_space(d);
+    hsize_t dims[2] = {0, 1};
+    H5Sget_simple_extent_dims(sp, dims, NULL);
+    *rows = dims[0];
+    *cols = dims[1];
+    size_t cells = (size_t)(dims[0] * dims[1]);
+    int64_t *v = malloc((cells ? cells : 1) * sizeof *v);
+    if (v && dims[0] > 0 && H5Dread(d, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) < 0) {
+        free(v);
+        v = NULL;
+    }
+    H5Sclose(sp);
+    H5Dclose(d);
+    return v;
+}
+
+static int ric_i_cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Slot of id in the sorted ids, or -1. */
+static long ric_i_find(const int64_t *sorted, size_t n, int64_t id)
+{
+    const int64_t *p = bsearch(&id, sorted, n, sizeof *sorted, ric_i_cmp_i64);
+    return p ? (long)(p - sorted) : -1;
+}
+
+ric_status ric_plot_network(const char *run, const char *outdir, const char *name,
+                            ric_plot_list *made, ric_error *err)
+{
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    hid_t f = H5Fopen(run, H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (f < 0)
+        return ric_error_set(err, RIC_EFORMAT, "%s: cannot open", run);
+    ric_i_snap snap = {""};
+    hid_t g =
+        H5Lexists(f, "/snapshots", H5P_DEFAULT) > 0 ? H5Gopen2(f, "/snapshots", H5P_DEFAULT) : -1;
+    hsize_t idx = 0;
+    if (g >= 0) {
+        H5Literate(g, H5_INDEX_NAME, H5_ITER_INC, &idx, ric_i_last_group, &snap);
+        H5Gclose(g);
+    }
+    if (!snap.group[0]) {
+        H5Fclose(f);
+        return ric_error_set(err, RIC_EINVAL, "%s: no snapshot (set run.snapshot_every)", run);
+    }
+    char obj[160];
+    size_t na = 0, ac = 0, nl[2] = {0, 0}, lc = 0;
+    snprintf(obj, sizeof obj, "/snapshots/%s/agents", snap.group);
+    int64_t *agents = ric_i_i64(f, obj, &na, &ac);
+    int64_t *ties[2];
+    static const char *const lname[2] = {"ties_formal", "ties_informal"};
+    for (int l = 0; l < 2; l++) {
+        snprintf(obj, sizeof obj, "/snapshots/%s/%s", snap.group, lname[l]);
+        ties[l] = ric_i_i64(f, obj, &nl[l], &lc);
+    }
+    H5Fclose(f);
+    ric_status st = RIC_OK;
+    int64_t *ids = agents ? malloc((na ? na : 1) * sizeof *ids) : NULL;
+    if (!agents || !ties[0] || !ties[1] || ac < 2 || !ids)
+        st = ric_error_set(err, RIC_EFORMAT, "%s: snapshot %s is incomplete", run, snap.group);
+    /* Agent ids are written in ascending order (slot order). */
+    for (size_t i = 0; st == RIC_OK && i < na; i++)
+        ids[i] = agents[i * ac];
+    igraph_vector_int_t edges;
+    igraph_matrix_t xy;
+    igraph_t gr;
+    int have_v = 0, have_m = 0, have_g = 0;
+    if (st == RIC_OK && igraph_vector_int_init(&edges, 0) == IGRAPH_SUCCESS)
+        have_v = 1;
+    for (int l = 0; st == RIC_OK && have_v && l < 2; l++)
+        for (size_t t = 0; t < nl[l]; t++) {
+            long u = ric_i_find(ids, na, ties[l][2 * t]),
+                 v = ric_i_find(ids, na, ties[l][2 * t + 1]);
+            if (u >= 0 && v >= 0) {
+                igraph_vector_int_push_back(&edges, u);
+                igraph_vector_int_push_back(&edges, v);
+            }
+        }
+    if (st == RIC_OK && have_v &&
+        igraph_create(&gr, &edges, (igraph_integer_t)na, IGRAPH_UNDIRECTED) == IGRAPH_SUCCESS)
+        have_g = 1;
+    if (have_g && igraph_matrix_init(&xy, 0, 0) == IGRAPH_SUCCESS)
+        have_m = 1;
+    /* A fixed seed: the same run gives the same picture. */
+    igraph_rng_seed(igraph_rng_default(), 20261125);
+    if (st == RIC_OK &&
+        (!have_m || igraph_layout_fruchterman_reingold(&gr, &xy, 0, 300, sqrt((double)na) / 10.0,
+                                                       IGRAPH_LAYOUT_AUTOGRID, NULL, NULL, NULL,
+                                                       NULL, NULL) != IGRAPH_SUCCESS))
+        st = ric_error_set(err, RIC_EIGRAPH, "%s: network layout failed", run);
+    FILE *dat = st == RIC_OK ? ric_i_open(outdir, name, "dat", err) : NULL;
+    if (st == RIC_OK && !dat)
+        st = RIC_EIO;
+    if (st == RIC_OK) {
+        /* index 0, 1: formal and informal ties as segments; 2: agents. */
+        for (int l = 0; l < 2; l++) {
+            fprintf(dat, "%s# %s ties: x y pairs, one segment per tie\n", l ? "\n\n" : "",
+                    l ? "informal" : "formal");
+            for (size_t t = 0; t < nl[l]; t++) {
+                long u = ric_i_find(ids, na, ties[l][2 * t]),
+                     v = ric_i_find(ids, na, ties[l][2 * t + 1]);
+                if (u < 0 || v < 0)
+                    continue;
+                fprintf(dat, "%.4f %.4f\n%.4f %.4f\n\n", MATRIX(xy, u, 0), MATRIX(xy, u, 1),
+                        MATRIX(xy, v, 0), MATRIX(xy, v, 1));
+            }
+        }
+        fprintf(dat, "\n\n# agents: x y kind (0 firm, 1 university, 2 institute, 3 "
+                     "intermediary) id\n");
+        for (size_t i = 0; i < na; i++)
+            fprintf(dat, "%.4f %.4f %lld %lld\n", MATRIX(xy, i, 0), MATRIX(xy, i, 1),
+                    (long long)agents[i * ac + 1], (long long)ids[i]);
+        fclose(dat);
+        FILE *gpf = ric_i_open(outdir, name, "gp", err);
+        if (!gpf) {
+            st = RIC_EIO;
+        } else {
+            char cmd[2048];
+            snprintf(
+                cmd, sizeof cmd,
+                "set title 'Network at %s: %zu agents, %zu formal and %zu informal ties'\n"
+                "unset xtics\nunset ytics\nunset border\nset size ratio -1\n"
+                "set key outside right\n"
+                "kindcolor(k) = k == 0 ? 0x4477aa : k == 1 ? 0xcc3311 : k == 2 ? 0xee7733 "
+                ": 0x009988\n"
+                "plot '%s.dat' index 1 using 1:2 with lines lw 0.3 lc rgb '#99aaccee' "
+                "title 'informal tie', \\\n"
+                "     '' index 0 using 1:2 with lines lw 0.6 lc rgb '#ddaa33' title 'formal "
+                "tie', \\\n"
+                "     '' index 2 using 1:2:(kindcolor($3)) with points pt 7 ps 0.35 lc rgb "
+                "variable notitle, \\\n"
+                "     NaN with points pt 7 lc rgb '#4477aa' title 'firm', NaN with points pt 7 "
+                "lc rgb '#cc3311' title 'university', \\\n"
+                "     NaN with points pt 7 lc rgb '#ee7733' title 'institute', NaN with "
+                "points pt 7 lc rgb '#009988' title 'intermediary'",
+                snap.group, na, nl[0], nl[1], name);
+            ric_i_terminals(gpf, name, cmd);
+            fclose(gpf);
+            st = ric_plot_gnuplot(outdir, name, err);
+            char title[128];
+            snprintf(title, sizeof title, "Network at %.60s", snap.group);
+            ric_i_made(made, name, title);
+        }
+    }
+    if (have_m)
+        igraph_matrix_destroy(&xy);
+    if (have_g)
+        igraph_destroy(&gr);
+    if (have_v)
+        igraph_vector_int_destroy(&edges);
+    free(agents);
+    free(ties[0]);
+    free(ties[1]);
+    free(ids);
+    return st;
+}

@@ -1,0 +1,38 @@
+/* Plots with gnuplot (Debian's gnuplot-nox). Every plot NAME is kept as
+ * NAME.dat (its data), NAME.gp (the gnuplot script that draws it, to restyle
+ * and re-run with `gnuplot NAME.gp` in its directory), NAME.png and NAME.svg.
+ * Without gnuplot the data and scripts are still written and
+ * RIC_ENOENT says so. */
+#ifndef RIC_PLOT_H
+#define RIC_PLOT_H
+
+#include "ric_compare.h"
+#include "ric_error.h"
+
+#include <stddef.h>
+
+/* Names of the plots written (without extension), for a report. */
+typedef struct ric_plot_list {
+    char name[32][64];
+    char title[32][128];
+    size_t n;
+} ric_plot_list;
+
+/* Time series of the main observables with 95% CI bands, one line per
+ * scenario (design point of each ensemble in dirs; dirs[0] first), and the
+ * final-state distribution of each over replications (box and points, from
+ * cmp, which must have been run on the same ensembles). */
+ric_status ric_plot_ensembles(const char *const *dirs, size_t ndirs, const ric_compare *cmp,
+                              const char *outdir, ric_plot_list *made, ric_error *err);
+
+/* A picture of the network in the last snapshot of a run file: agents
+ * placed by a Fruchterman-Reingold layout (igraph, fixed seed), coloured by
+ * kind; formal and informal ties coloured by layer. RIC_EINVAL if the run
+ * holds no snapshot (run.snapshot_every). */
+ric_status ric_plot_network(const char *run, const char *outdir, const char *name,
+                            ric_plot_list *made, ric_error *err);
+
+/* Runs gnuplot on NAME.gp in outdir. */
+ric_status ric_plot_gnuplot(const char *outdir, const char *name, ric_error *err);
+
+#endif
