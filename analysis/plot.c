@@ -262,6 +262,14 @@ ric_status ric_plot_ensembles(const char *const *dirs, size_t ndirs, const ric_c
             snprintf(tics + strlen(tics), sizeof tics - strlen(tics), "%s'%.60s' %zu",
                      s ? ", " : "", cmp->sets[s].label, s + 1);
         }
+        /* The last block: position, mean and its 95% CI per scenario. */
+        fprintf(dat, "\n\n# x mean ci_low ci_high\n");
+        for (size_t s = 0; s < cmp->nsets; s++) {
+            const ric_cmp_row *r = &cmp->rows[o * cmp->nsets + s];
+            fprintf(dat, "%zu %.9g %.9g %.9g\n", s + 1, r->mean,
+                    isfinite(r->ci_low) ? r->ci_low : r->mean,
+                    isfinite(r->ci_high) ? r->ci_high : r->mean);
+        }
         fclose(dat);
         FILE *gpf = ric_i_open(outdir, finals[k][1], "gp", err);
         if (!gpf)
@@ -270,13 +278,13 @@ ric_status ric_plot_ensembles(const char *const *dirs, size_t ndirs, const ric_c
         snprintf(cmd, sizeof cmd,
                  "set title '%s: distribution over replications'\n"
                  "set xtics (%s) rotate by -30\nset xrange [0.3:%zu.7]\nset grid ytics\n"
-                 "set style fill transparent solid 0.25\nset style boxplot nooutliers\n"
-                 "plot for [i=0:%zu] '%s.dat' index i using (i+1):1 with boxplot lc i+1 "
-                 "notitle, \\\n"
-                 "     for [i=0:%zu] '%s.dat' index i using (i+1+0.15*(rand(0)-0.5)):1 with "
-                 "points pt 7 ps 0.6 lc i+1 notitle",
-                 finals[k][0], tics, cmp->nsets, cmp->nsets - 1, finals[k][1], cmp->nsets - 1,
-                 finals[k][1]);
+                 "set offsets 0, 0, graph 0.05, graph 0.05\nset key outside right\n"
+                 "plot for [i=0:%zu] '%s.dat' index i using (i+1+0.2*(rand(0)-0.5)):1 with "
+                 "points pt 7 ps 0.8 lc i+1 notitle, \\\n"
+                 "     '%s.dat' index %zu using ($1+0.25):2:3:4 with yerrorbars pt 5 ps 1.2 "
+                 "lc rgb 'black' title 'mean, 95%% CI'",
+                 finals[k][0], tics, cmp->nsets, cmp->nsets - 1, finals[k][1], finals[k][1],
+                 cmp->nsets);
         ric_i_terminals(gpf, finals[k][1], cmd);
         fclose(gpf);
         ric_status g = ric_plot_gnuplot(outdir, finals[k][1], &gperr);
@@ -438,12 +446,12 @@ ric_status ric_plot_network(const char *run, const char *outdir, const char *nam
                 "set key outside right\n"
                 "kindcolor(k) = k == 0 ? 0x4477aa : k == 1 ? 0xcc3311 : k == 2 ? 0xee7733 "
                 ": 0x009988\n"
-                "plot '%s.dat' index 1 using 1:2 with lines lw 0.3 lc rgb '#99aaccee' "
+                "plot '%s.dat' index 0 using 1:2 with lines lw 0.4 lc rgb '#a0dd8800' "
+                "title 'formal tie', \\\n"
+                "     '' index 1 using 1:2 with lines lw 0.4 lc rgb '#a0336699' "
                 "title 'informal tie', \\\n"
-                "     '' index 0 using 1:2 with lines lw 0.6 lc rgb '#ddaa33' title 'formal "
-                "tie', \\\n"
-                "     '' index 2 using 1:2:(kindcolor($3)) with points pt 7 ps 0.35 lc rgb "
-                "variable notitle, \\\n"
+                "     '' index 2 using 1:2:($3 == 0 ? 0.35 : 1.0):(kindcolor($3)) with points "
+                "pt 7 ps variable lc rgb variable notitle, \\\n"
                 "     NaN with points pt 7 lc rgb '#4477aa' title 'firm', NaN with points pt 7 "
                 "lc rgb '#cc3311' title 'university', \\\n"
                 "     NaN with points pt 7 lc rgb '#ee7733' title 'institute', NaN with "

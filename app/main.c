@@ -286,6 +286,12 @@ int main(int argc, char **argv)
         return ric_cmd_compare(argc - 1, argv + 1);
     if (argc >= 2 && !strcmp(argv[1], "summary"))
         return ric_cmd_summary(argc - 1, argv + 1);
+    if (argc >= 2 && !strcmp(argv[1], "plot"))
+        return ric_cmd_plot(argc - 1, argv + 1);
+    if (argc >= 2 && !strcmp(argv[1], "report"))
+        return ric_cmd_report(argc - 1, argv + 1);
+    if (argc >= 2 && !strcmp(argv[1], "demo"))
+        return ric_cmd_demo(argc - 1, argv + 1);
     if (argc >= 2)
         fprintf(stderr, "ricsim: unknown command '%s'\n", argv[1]);
     usage(stderr);

@@ -38,5 +38,8 @@ int ric_cli_ensemble_runs(const struct ric_ensemble *e, size_t lo, size_t hi, lo
 int ric_cmd_ensemble(int argc, char **argv);
 int ric_cmd_compare(int argc, char **argv);
 int ric_cmd_summary(int argc, char **argv);
+int ric_cmd_plot(int argc, char **argv);
+int ric_cmd_report(int argc, char **argv);
+int ric_cmd_demo(int argc, char **argv);
 
 #endif

@@ -1,0 +1,17 @@
+/* One HTML page (self-contained: plots inline as SVG, no external assets)
+ * comparing ensembles with a baseline, for a meeting or a class. */
+#ifndef RIC_REPORT_H
+#define RIC_REPORT_H
+
+#include "ric_error.h"
+
+#include <stddef.h>
+
+/* dirs[0] is the baseline ensemble. Plots (with their data and scripts) go
+ * to plotdir; a network picture is drawn from the first run of each
+ * ensemble that holds a snapshot. Without gnuplot the page is written with
+ * its tables and says the plots are missing. */
+ric_status ric_report_write(const char *const *dirs, size_t ndirs, const char *html,
+                            const char *plotdir, const char *title, ric_error *err);
+
+#endif
