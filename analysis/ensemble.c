@@ -377,7 +377,8 @@ static void ric_i_strings(ric_i_w *w, const char *obj, const char *const *s, siz
 {
     if (w->st != RIC_OK)
         return;
-    size_t width = 1;
+    /* A scalar is /run_status: the fixed size of run files' status. */
+    size_t width = scalar ? RIC_H5_STATUS_SIZE : 1;
     for (size_t i = 0; i < n; i++)
         width = strlen(s[i]) + 1 > width ? strlen(s[i]) + 1 : width;
     char *buf = calloc(n ? n : 1, width);
@@ -390,6 +391,7 @@ static void ric_i_strings(ric_i_w *w, const char *obj, const char *const *s, siz
     hid_t t = H5Tcopy(H5T_C_S1);
     H5Tset_size(t, width);
     H5Tset_strpad(t, H5T_STR_NULLTERM);
+    H5Tset_cset(t, H5T_CSET_UTF8); /* as in run files */
     hsize_t dims[1] = {n};
     hid_t sp = scalar ? H5Screate(H5S_SCALAR) : H5Screate_simple(1, dims, NULL);
     hid_t dcpl = ric_i_untimed(H5P_DATASET_CREATE);
@@ -410,6 +412,7 @@ static void ric_i_attr_str(ric_i_w *w, const char *obj, const char *name, const 
         return;
     hid_t t = H5Tcopy(H5T_C_S1);
     H5Tset_size(t, strlen(value) + 1);
+    H5Tset_cset(t, H5T_CSET_UTF8);
     hid_t sp = H5Screate(H5S_SCALAR);
     hid_t a = H5Acreate_by_name(w->file, obj, name, t, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (a < 0 || H5Awrite(a, t, value) < 0)
@@ -597,8 +600,9 @@ static void ric_i_series_stats(ric_i_w *w, const ric_ensemble *e, const char *se
     }
     snprintf(obj, sizeof obj, "/statistics/%s/n", series);
     ric_i_array(w, obj, H5T_NATIVE_INT64, rank, dims, count);
-    for (int s = 0; s < RIC_I_NSTAT && C0 > 0; s++) {
-        snprintf(obj, sizeof obj, "/statistics/%s/%s", series, ric_i_stat_names[s]);
+    for (int s = 0; s <= RIC_I_NSTAT && C0 > 0; s++) {
+        snprintf(obj, sizeof obj, "/statistics/%s/%s", series,
+                 s < RIC_I_NSTAT ? ric_i_stat_names[s] : "n");
         ric_i_copy_columns(w, ref, series, obj);
     }
 done:

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 /* The header keeps ids as int64_t so that its users need not include hdf5.h. */
@@ -313,13 +314,26 @@ ric_status ric_h5_create(ric_h5 *h, const char *path, int force, const ric_h5_me
         return st;
     }
     /* EXCL also covers a file that appeared since the stat() above. */
+    /* --force never truncates the old file in place (a reader may hold it
+     * open, and a failed create would leave it empty): the new file is made
+     * under a private name and renamed over the old one. */
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
     hid_t fcpl = ric_i_untimed(H5P_FILE_CREATE); /* the root group's times too */
-    hid_t file = fcpl < 0 ? H5I_INVALID_HID
-                          : H5Fcreate(path, force ? H5F_ACC_TRUNC : H5F_ACC_EXCL, fcpl, fapl);
+    hid_t file =
+        fcpl < 0 ? H5I_INVALID_HID : H5Fcreate(force ? tmp : path, H5F_ACC_EXCL, fcpl, fapl);
     if (fcpl >= 0)
         H5Pclose(fcpl);
+    if (file >= 0 && force && rename(tmp, path) != 0) {
+        ric_status st = ric_error_set(err, RIC_EIO, "cannot replace %s: %s", path,
+                                      strerror(errno));
+        H5Fclose(file);
+        remove(tmp);
+        H5Pclose(fapl);
+        return st;
+    }
     if (file < 0) {
-        ric_status st = ric_i_fail(err, "cannot create %s", path);
+        ric_status st = ric_i_fail(err, "cannot create %s", force ? tmp : path);
         H5Pclose(fapl);
         return st;
     }
