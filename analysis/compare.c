@@ -172,7 +172,7 @@ static void ric_i_choose(ric_compare *c, const char *run)
         ric_cmp_obs *o = &c->obs[c->nobs++];
         snprintf(o->name, sizeof o->name, "capability %.*s (final)", (int)(len - 5), cols[i]);
         snprintf(o->series, sizeof o->series, "capability_by_region");
-        snprintf(o->column, sizeof o->column, "%s", cols[i]);
+        snprintf(o->column, sizeof o->column, "%.47s", cols[i]);
         o->time_mean = 0;
     }
 }

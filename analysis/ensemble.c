@@ -40,9 +40,9 @@ static ric_status ric_i_run_sets(const ric_ensemble *e, size_t i, const char ***
     const ric_design *d = &e->design;
     size_t point, rep;
     ric_i_point_rep(e, i, &point, &rep);
-    size_t total = e->nsets + d->nfactors + 1;
+    size_t total = e->nsets + d->nfactors + 2;
     *sets = malloc(total * sizeof **sets);
-    *store = malloc((d->nfactors + 1) * 256);
+    *store = malloc((d->nfactors + 2) * 4200);
     if (!*sets || !*store) {
         free(*sets);
         free(*store);
@@ -54,13 +54,18 @@ static ric_status ric_i_run_sets(const ric_ensemble *e, size_t i, const char ***
     for (size_t s = 0; s < e->nsets; s++)
         (*sets)[k++] = e->sets[s];
     for (size_t f = 0; f < d->nfactors; f++) {
-        char *slot = *store + f * 256;
-        snprintf(slot, 256, "%s=%s", d->factors[f].key, d->values[point * d->nfactors + f]);
+        char *slot = *store + f * 4200;
+        snprintf(slot, 4200, "%s=%s", d->factors[f].key, d->values[point * d->nfactors + f]);
         (*sets)[k++] = slot;
     }
-    char *slot = *store + d->nfactors * 256;
-    snprintf(slot, 256, "run.replication=%zu", rep);
+    char *slot = *store + d->nfactors * 4200;
+    snprintf(slot, 4200, "run.replication=%zu", rep);
     (*sets)[k++] = slot;
+    if (e->warmup) { /* replication r branches from replication r of the warm-up */
+        slot = *store + (d->nfactors + 1) * 4200;
+        snprintf(slot, 4200, "run.warmup=%.4000s/runs/p0000_r%04zu.h5.ckpt.h5", e->warmup, rep);
+        (*sets)[k++] = slot;
+    }
     *n = k;
     return RIC_OK;
 }
@@ -106,6 +111,10 @@ ric_status ric_ensemble_command(const ric_ensemble *e, size_t i, char *buf, size
         snprintf(tail, sizeof tail, " --steps %lld", (long long)e->steps);
         strncat(buf, tail, size - strlen(buf) - 1);
     }
+    if (e->checkpoint_every > 0) {
+        snprintf(tail, sizeof tail, " --checkpoint-every %lld", (long long)e->checkpoint_every);
+        strncat(buf, tail, size - strlen(buf) - 1);
+    }
     for (size_t s = 0; s < n; s++) {
         strncat(buf, " --set ", size - strlen(buf) - 1);
         ric_i_quote(buf, size, sets[s]);
@@ -128,10 +137,12 @@ static char *ric_i_describe(const ric_ensemble *e)
     len += (size_t)snprintf(s + len, cap - len,
                             "# ricsim ensemble (written by ricsim %s; do not edit)\n"
                             "scenario: %s\nsteps: %lld\nthreads: %d\nreplications: %lld\n"
-                            "master_seed: %llu\ncommon_seeds: %d\nmethod: %d\n",
+                            "master_seed: %llu\ncommon_seeds: %d\nmethod: %d\n"
+                            "checkpoint_every: %lld\nwarmup: %s\n",
                             RIC_VERSION_STRING, e->scenario, (long long)e->steps, e->threads,
                             (long long)d->replications, (unsigned long long)d->master_seed,
-                            d->common_seeds, d->method);
+                            d->common_seeds, d->method, (long long)e->checkpoint_every,
+                            e->warmup ? e->warmup : "");
     for (size_t k = 0; k < e->nsets && len < cap; k++)
         len += (size_t)snprintf(s + len, cap - len, "set: %s\n", e->sets[k]);
     for (size_t p = 0; p < d->npoints && len < cap; p++) {
@@ -294,6 +305,7 @@ ric_status ric_ensemble_run_one(const ric_ensemble *e, size_t i, const volatile 
     o.force = 1; /* an incomplete file from an earlier attempt is replaced */
     o.threads = e->threads;
     o.stop = stop;
+    o.checkpoint_every = e->checkpoint_every;
     ric_status st = ric_run(&o, err);
     free(sets);
     free(store);

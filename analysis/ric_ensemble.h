@@ -24,9 +24,12 @@ typedef struct ric_ensemble {
     const char *dir;         /* output directory */
     const char *const *sets; /* the user's --set, applied before the design's values */
     size_t nsets;
-    int64_t steps;     /* override run.steps when >= 0 */
-    int threads;       /* OpenMP threads per run */
-    ric_design design; /* built (ric_design_build) */
+    int64_t steps;            /* override run.steps when >= 0 */
+    int threads;              /* OpenMP threads per run */
+    int64_t checkpoint_every; /* runs checkpoint every N steps and at the end (0: no) */
+    const char *warmup;       /* branch run r from replication r's final checkpoint in this
+                                 ensemble directory (run.warmup), or NULL */
+    ric_design design;        /* built (ric_design_build) */
 } ric_ensemble;
 
 /* DIR/runs/pPPPP_rRRRR.h5 of run i. */

@@ -8,6 +8,7 @@
 #include "ric_run.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <omp.h>
 #include <stdio.h>
@@ -46,6 +47,10 @@ static void ensemble_usage(FILE *f)
            "      --list            print the run list (index, point, replication, seed, file,\n"
            "                        command) and exit\n"
            "      --force           replace a different ensemble found in DIR\n"
+           "      --checkpoint-every N  runs write checkpoints every N steps and at the end\n"
+           "      --warmup WDIR     branch replication r from the final checkpoint of\n"
+           "                        replication r of ensemble WDIR (policy branching with\n"
+           "                        common random numbers: same seed, same state)\n"
            "  -q, --quiet           no progress line\n"
            "\n"
            "exit codes: 0 all runs complete, 1 some runs failed or missing, 2 usage,\n"
@@ -234,22 +239,34 @@ static int parse_range(const char *s, size_t total, size_t *lo, size_t *hi)
 
 int ric_cmd_ensemble(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'},  {"replications", required_argument, NULL, 'r'},
-        {"seed", required_argument, NULL, 's'},    {"common-seeds", no_argument, NULL, 'C'},
-        {"factor", required_argument, NULL, 'F'},  {"range", required_argument, NULL, 'R'},
-        {"points", required_argument, NULL, 'p'},  {"set", required_argument, NULL, 'x'},
-        {"steps", required_argument, NULL, 'S'},   {"jobs", required_argument, NULL, 'j'},
-        {"threads", required_argument, NULL, 't'}, {"only", required_argument, NULL, 'O'},
-        {"index", no_argument, NULL, 'I'},         {"list", no_argument, NULL, 'L'},
-        {"force", no_argument, NULL, 'f'},         {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+                                             {"replications", required_argument, NULL, 'r'},
+                                             {"seed", required_argument, NULL, 's'},
+                                             {"common-seeds", no_argument, NULL, 'C'},
+                                             {"factor", required_argument, NULL, 'F'},
+                                             {"range", required_argument, NULL, 'R'},
+                                             {"points", required_argument, NULL, 'p'},
+                                             {"set", required_argument, NULL, 'x'},
+                                             {"steps", required_argument, NULL, 'S'},
+                                             {"jobs", required_argument, NULL, 'j'},
+                                             {"threads", required_argument, NULL, 't'},
+                                             {"only", required_argument, NULL, 'O'},
+                                             {"index", no_argument, NULL, 'I'},
+                                             {"list", no_argument, NULL, 'L'},
+                                             {"force", no_argument, NULL, 'f'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"checkpoint-every", required_argument, NULL, 'K'},
+                                             {"warmup", required_argument, NULL, 'W'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
     const char **sets = calloc((size_t)argc, sizeof *sets);
     const char **factors = calloc((size_t)argc, sizeof *factors);
     const char **ranges = calloc((size_t)argc, sizeof *ranges);
     size_t nsets = 0, nfactors = 0, nranges = 0;
     const char *dir = NULL, *only = NULL;
-    long long reps = 1, seed = -1, points = 0, steps = -1, jobs = 0, threads = 1;
+    long long reps = 1, seed = -1, points = 0, steps = -1, jobs = 0, threads = 1, ckpt_every = 0;
+    char warmup[PATH_MAX];
+    int have_warmup = 0;
     int common = 0, index_only = 0, list = 0, force = 0, quiet = 0, c, rc = RIC_EXIT_USAGE;
     ric_ensemble e = {0};
     ric_design_init(&e.design);
@@ -311,6 +328,19 @@ int ric_cmd_ensemble(int argc, char **argv)
         case 'q':
             quiet = 1;
             break;
+        case 'K':
+            if (ric_cli_parse_int("--checkpoint-every", optarg, 1, &ckpt_every))
+                goto out;
+            break;
+        case 'W':
+            /* Absolute, so runs.tsv commands work from anywhere. */
+            if (!realpath(optarg, warmup)) {
+                fprintf(stderr, "ricsim ensemble: --warmup %s: %s\n", optarg, strerror(errno));
+                rc = RIC_EXIT_SCENARIO;
+                goto out;
+            }
+            have_warmup = 1;
+            break;
         case 'h':
             ensemble_usage(stdout);
             rc = RIC_EXIT_OK;
@@ -352,6 +382,8 @@ int ric_cmd_ensemble(int argc, char **argv)
     e.nsets = nsets;
     e.steps = steps;
     e.threads = (int)threads;
+    e.checkpoint_every = ckpt_every;
+    e.warmup = have_warmup ? warmup : NULL;
     e.design.replications = reps;
     e.design.master_seed = seed >= 0 ? (uint64_t)seed : (uint64_t)p.seed;
     e.design.common_seeds = common;

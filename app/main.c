@@ -37,28 +37,37 @@ void ric_cli_catch_signals(void)
 
 static void usage(FILE *f)
 {
-    fprintf(f,
-            "usage: ricsim run SCENARIO.yaml -o OUT.h5 [options]\n"
-            "       ricsim ensemble SCENARIO.yaml -o DIR [options]   (see ricsim ensemble --help)\n"
-            "       ricsim keys [--markdown]   list every scenario key with its default\n"
-            "       ricsim --help | --version\n"
-            "\n"
-            "Agent-based simulation of regional innovation clusters.\n"
-            "\n"
-            "run options:\n"
-            "  -o, --output FILE   HDF5 output file (required)\n"
-            "      --seed N        random seed (overrides run.seed)\n"
-            "      --steps S       steps to run (overrides run.steps)\n"
-            "      --threads T     OpenMP threads (default: OMP_NUM_THREADS or all cores);\n"
-            "                      results are identical at any thread count\n"
-            "      --set KEY=VAL   override one scenario key, e.g. --set firms.count=5000\n"
-            "                      (repeatable, applied in order)\n"
-            "      --force         overwrite an existing output file\n"
-            "  -q, --quiet         no progress line\n"
-            "      --profile       print each phase's total wall time at the end\n"
-            "\n"
-            "exit codes: 0 ok, 1 run failed, 2 usage error, 3 bad scenario,\n"
-            "            4 output exists (use --force), 130 interrupted\n");
+    fprintf(f, "usage: ricsim run SCENARIO.yaml -o OUT.h5 [options]\n"
+               "       ricsim run --restart OUT.h5.ckpt.h5 [options]\n"
+               "       ricsim ensemble SCENARIO.yaml -o DIR [options]   (ricsim ensemble --help)\n"
+               "       ricsim compare --baseline DIR DIR... [options]   (ricsim compare --help)\n"
+               "       ricsim summary FILE.h5|DIR ...   what a run or an ensemble holds\n"
+               "       ricsim plot DIR... -o OUTDIR [--network RUN.h5]   plots (gnuplot)\n"
+               "       ricsim report --baseline DIR DIR... -o REPORT.html   one HTML page\n"
+               "       ricsim demo [--scenario NAME] [-o DIR]   a small world and its report\n"
+               "       ricsim keys [--markdown]   list every scenario key with its default\n"
+               "       ricsim --help | --version\n"
+               "\n"
+               "Agent-based simulation of regional innovation clusters.\n"
+               "\n"
+               "run options:\n"
+               "  -o, --output FILE   HDF5 output file (required)\n"
+               "      --seed N        random seed (overrides run.seed)\n"
+               "      --steps S       steps to run (overrides run.steps)\n"
+               "      --threads T     OpenMP threads (default: OMP_NUM_THREADS or all cores);\n"
+               "                      results are identical at any thread count\n"
+               "      --set KEY=VAL   override one scenario key, e.g. --set firms.count=5000\n"
+               "                      (repeatable, applied in order)\n"
+               "      --force         overwrite an existing output file\n"
+               "  -q, --quiet         no progress line\n"
+               "      --profile       print each phase's total wall time at the end\n"
+               "      --checkpoint-every N  write the whole state every N steps and at the end\n"
+               "                      to OUT.h5.ckpt.h5 (the one before: OUT.h5.ckpt.prev.h5)\n"
+               "      --restart CKPT  continue the run of a checkpoint (SCENARIO and -o may be\n"
+               "                      left out); its output is cut back to the checkpoint's step\n"
+               "\n"
+               "exit codes: 0 ok, 1 run failed, 2 usage error, 3 bad scenario or checkpoint,\n"
+               "            4 output exists (use --force), 130 interrupted\n");
 }
 
 typedef struct progress_state {
@@ -106,6 +115,7 @@ int ric_cli_exit_code(ric_status st)
         return EXIT_OK;
     case RIC_ECONFIG:
     case RIC_ENOENT:
+    case RIC_EFORMAT: /* a damaged or foreign checkpoint or input file */
         return EXIT_SCENARIO;
     case RIC_EEXIST:
         return EXIT_EXISTS;
@@ -116,12 +126,18 @@ int ric_cli_exit_code(ric_status st)
 
 static int cmd_run(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'}, {"seed", required_argument, NULL, 's'},
-        {"steps", required_argument, NULL, 'S'},  {"threads", required_argument, NULL, 't'},
-        {"set", required_argument, NULL, 'x'},    {"force", no_argument, NULL, 'f'},
-        {"quiet", no_argument, NULL, 'q'},        {"profile", no_argument, NULL, 'P'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+                                             {"seed", required_argument, NULL, 's'},
+                                             {"steps", required_argument, NULL, 'S'},
+                                             {"threads", required_argument, NULL, 't'},
+                                             {"set", required_argument, NULL, 'x'},
+                                             {"force", no_argument, NULL, 'f'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"profile", no_argument, NULL, 'P'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"checkpoint-every", required_argument, NULL, 'C'},
+                                             {"restart", required_argument, NULL, 'R'},
+                                             {NULL, 0, NULL, 0}};
     ric_run_opts o;
     ric_run_opts_init(&o);
     const char **sets = calloc((size_t)argc, sizeof *sets);
@@ -162,6 +178,14 @@ static int cmd_run(int argc, char **argv)
         case 'P':
             o.phase_time = on_phase_time;
             break;
+        case 'C':
+            if (ric_cli_parse_int("--checkpoint-every", optarg, 1, &v))
+                goto out;
+            o.checkpoint_every = v;
+            break;
+        case 'R':
+            o.restart = optarg;
+            break;
         case 'h':
             usage(stdout);
             rc = EXIT_OK;
@@ -171,7 +195,7 @@ static int cmd_run(int argc, char **argv)
             goto out;
         }
     }
-    if (optind != argc - 1 || !o.output) {
+    if (o.restart ? optind < argc - 1 : optind != argc - 1 || !o.output) {
         fprintf(stderr, "ricsim run: %s\n",
                 optind >= argc ? "missing SCENARIO"
                 : !o.output    ? "missing -o OUT.h5"
@@ -179,7 +203,7 @@ static int cmd_run(int argc, char **argv)
         usage(stderr);
         goto out;
     }
-    o.scenario = argv[optind];
+    o.scenario = optind < argc ? argv[optind] : NULL;
     o.sets = sets;
     o.threads = omp_get_max_threads();
     progress_state ps = {-1.0};

@@ -144,10 +144,10 @@ static int find_scenario(const char *name, char *buf, size_t size)
         char *slash = strrchr(exe, '/');
         if (slash)
             *slash = '\0';
-        snprintf(buf, size, "%s/../scenarios/%s.yaml", exe, name);
+        snprintf(buf, size, "%.3000s/../scenarios/%.200s.yaml", exe, name);
         if (stat(buf, &sb) == 0)
             return 0;
-        snprintf(buf, size, "%s/../share/ricsim/scenarios/%s.yaml", exe, name);
+        snprintf(buf, size, "%.3000s/../share/ricsim/scenarios/%.200s.yaml", exe, name);
         if (stat(buf, &sb) == 0)
             return 0;
     }

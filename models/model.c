@@ -46,3 +46,45 @@ ric_status ric_model_add_phases(ric_model *m, ric_world *w)
     }
     return RIC_OK;
 }
+
+/* Packed state: the counters and quotas as integers, the spend and the hub
+ * as doubles, in a fixed order (ric_model_unpack reads it back). */
+enum { RIC_I_PACK_I64 = 7 + 64 + 64, RIC_I_PACK_F64_FIXED = 1 + RIC_MAX_INTERVENTIONS };
+
+ric_status ric_model_pack(const ric_model *m, size_t dims, double **f, size_t *nf, int64_t **i,
+                          size_t *ni)
+{
+    *nf = RIC_I_PACK_F64_FIXED + dims;
+    *ni = RIC_I_PACK_I64;
+    *f = malloc(*nf * sizeof **f);
+    *i = malloc(*ni * sizeof **i);
+    if (!*f || !*i) {
+        free(*f);
+        free(*i);
+        return RIC_ENOMEM;
+    }
+    const int64_t head[7] = {m->entries_total, m->exits_total,    m->requests,     m->services,
+                             m->matches,       m->services_total, m->matches_total};
+    memcpy(*i, head, sizeof head);
+    memcpy(*i + 7, m->lead_quota, 64 * sizeof **i);
+    memcpy(*i + 7 + 64, m->lead_quota_prev, 64 * sizeof **i);
+    (*f)[0] = m->spend_cumulative;
+    memcpy(*f + 1, m->spend, RIC_MAX_INTERVENTIONS * sizeof **f);
+    memcpy(*f + RIC_I_PACK_F64_FIXED, m->hub, dims * sizeof **f);
+    return RIC_OK;
+}
+
+ric_status ric_model_unpack(ric_model *m, size_t dims, const double *f, size_t nf, const int64_t *i,
+                            size_t ni)
+{
+    if (nf != RIC_I_PACK_F64_FIXED + dims || ni != RIC_I_PACK_I64)
+        return RIC_EFORMAT;
+    m->entries_total = i[0], m->exits_total = i[1], m->requests = i[2], m->services = i[3];
+    m->matches = i[4], m->services_total = i[5], m->matches_total = i[6];
+    memcpy(m->lead_quota, i + 7, 64 * sizeof *i);
+    memcpy(m->lead_quota_prev, i + 7 + 64, 64 * sizeof *i);
+    m->spend_cumulative = f[0];
+    memcpy(m->spend, f + 1, RIC_MAX_INTERVENTIONS * sizeof *f);
+    memcpy(m->hub, f + RIC_I_PACK_F64_FIXED, dims * sizeof *f);
+    return RIC_OK;
+}

@@ -177,12 +177,12 @@ ric_status ric_observer_declare(ric_observer *o, const ric_model *m, ric_h5 *h, 
     static const char *const ncols[] = {"product", "process"};
     RIC_CHECK(ric_h5_series_add(h, "innovations", 2, ncols, "events/step", &o->s_innovations, err));
     /* Spend per step: one column per intervention ("k.name"), then the total. */
-    char(*snames)[48] = calloc((size_t)m->p.ninterventions + 1, sizeof *snames);
-    const char **sptr = calloc((size_t)m->p.ninterventions + 1, sizeof *sptr);
+    char(*snames)[64] = calloc((size_t)m->p.ninterventions + 2, sizeof *snames);
+    const char **sptr = calloc((size_t)m->p.ninterventions + 2, sizeof *sptr);
     ric_status sst = snames && sptr ? RIC_OK : RIC_ENOMEM;
     for (int64_t k = 0; k < m->p.ninterventions && sst == RIC_OK; k++) {
         const ric_intervention *iv = &m->p.interventions[k];
-        snprintf(snames[k], sizeof snames[k], "%lld.%s", (long long)k,
+        snprintf(snames[k], sizeof snames[k], "%lld.%.31s", (long long)k,
                  iv->name[0] ? iv->name : ric_policy_names[iv->type]);
         sptr[k] = snames[k];
     }

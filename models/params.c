@@ -278,6 +278,9 @@ static const ric_param_spec ric_i_specs[] = {
               "interval of the network statistics (clustering, components)"),
     RIC_I_INT("run.snapshot_every", snapshot_every, 0, 1e7, "steps",
               "per-agent snapshots (capability, ties) every N steps; 0: none"),
+    RIC_I_STR("run.warmup", warmup,
+              "start from this checkpoint of another run (its state, seed and replication) and "
+              "go on with this scenario: policy branching; relative to the scenario file"),
     RIC_I_INT("world.regions", regions, 1, 63, "", "number of regions; region 0 is the capital"),
     RIC_I_INT("world.domains", domains, 1, 256, "", "technology domains D"),
     RIC_I_DBL("world.k_max", k_max, 1e-9, 1e9, "capability", "upper bound of capability"),

@@ -97,6 +97,14 @@ ric_status ric_model_columns(ric_model *m, ric_world *w);
 /* Builds the initial world: columns, agents, ties, phases. */
 ric_status ric_model_setup(ric_model *m, ric_world *w, ric_error *err);
 
+/* The model's own state beyond the world (counters, quotas, spend, hub) as
+ * two arrays for checkpoints (malloc'ed), and back. RIC_EFORMAT if the
+ * sizes do not match (another version or dimensions). */
+ric_status ric_model_pack(const ric_model *m, size_t dims, double **f, size_t *nf, int64_t **i,
+                          size_t *ni);
+ric_status ric_model_unpack(ric_model *m, size_t dims, const double *f, size_t nf, const int64_t *i,
+                            size_t ni);
+
 /* Registers the model's phases on w in their fixed order. */
 ric_status ric_model_add_phases(ric_model *m, ric_world *w);
 

@@ -98,8 +98,9 @@ typedef struct ric_params {
     int64_t seed;
     int64_t replication;
     int64_t output_every;
-    int64_t network_every;  /* igraph network statistics every N steps */
-    int64_t snapshot_every; /* per-agent snapshots every N steps; 0: none */
+    int64_t network_every;     /* igraph network statistics every N steps */
+    int64_t snapshot_every;    /* per-agent snapshots every N steps; 0: none */
+    char warmup[RIC_PATH_MAX]; /* start from this checkpoint of another run ("": no) */
 
     int64_t regions;
     int64_t domains;

@@ -28,6 +28,12 @@ typedef struct ric_run_opts {
     /* Called once per phase at the end of the run with its total wall time
      * (may be NULL); `ricsim run --profile` prints these. */
     void (*phase_time)(void *ud, const char *phase, double seconds);
+    /* Checkpoints every N steps and at the end (0: none), to OUTPUT.ckpt.h5;
+     * the previous one is kept as OUTPUT.ckpt.prev.h5. */
+    int64_t checkpoint_every;
+    /* Continue the run of this checkpoint (scenario and output may then be
+     * NULL; if given they must be the checkpoint's). */
+    const char *restart;
 } ric_run_opts;
 
 void ric_run_opts_init(ric_run_opts *o);
@@ -36,8 +42,10 @@ void ric_run_opts_init(ric_run_opts *o);
  * when this fails); *text receives the scenario text (caller frees). */
 ric_status ric_run_load(const ric_run_opts *o, ric_params *p, char **text, ric_error *err);
 
-/* Runs the scenario to completion. Bad input is refused before the output
- * file exists; any later failure leaves /run_status = "failed". */
+/* Runs the scenario to completion, or continues a run from a checkpoint
+ * (opts.restart): its output file is cut back to the checkpoint's step and
+ * goes on. Bad input is refused before the output file exists (or is
+ * touched); any later failure leaves /run_status = "failed". */
 ric_status ric_run(const ric_run_opts *o, ric_error *err);
 
 #endif

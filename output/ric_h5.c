@@ -325,8 +325,7 @@ ric_status ric_h5_create(ric_h5 *h, const char *path, int force, const ric_h5_me
     if (fcpl >= 0)
         H5Pclose(fcpl);
     if (file >= 0 && force && rename(tmp, path) != 0) {
-        ric_status st = ric_error_set(err, RIC_EIO, "cannot replace %s: %s", path,
-                                      strerror(errno));
+        ric_status st = ric_error_set(err, RIC_EIO, "cannot replace %s: %s", path, strerror(errno));
         H5Fclose(file);
         remove(tmp);
         H5Pclose(fapl);
@@ -377,6 +376,48 @@ static ric_status ric_i_extendable(hid_t file, const char *obj, size_t ncols, si
     ric_i_close_id(sp);
     *out = d;
     return st;
+}
+
+/* Reopened file: opens the dataset(s) of a series (step and value) or of a
+ * table (value NULL: column 0 holds the step) and cuts them to the rows of
+ * steps <= h->reopen_step, which is where the checkpoint left the run. */
+static ric_status ric_i_attach(ric_h5 *h, const char *step, const char *value, size_t ncols,
+                               hid_t *ds, hid_t *dv, uint64_t *len, ric_error *err)
+{
+    *ds = H5Dopen2(h->file, step, H5P_DEFAULT);
+    if (dv)
+        *dv = value ? H5Dopen2(h->file, value, H5P_DEFAULT) : H5I_INVALID_HID;
+    if (*ds < 0 || (dv && *dv < 0))
+        return ric_error_set(err, RIC_EFORMAT, "%s: %s missing: not the output of this run",
+                             h->path, value ? value : step);
+    hid_t sp = H5Dget_space(value ? *dv : *ds);
+    hsize_t dims[2] = {0, 0};
+    int rank = H5Sget_simple_extent_dims(sp, dims, NULL);
+    H5Sclose(sp);
+    const size_t width = value ? (ncols ? ncols : 1) : ncols;
+    if ((value && (rank != (ncols ? 2 : 1) || (ncols && dims[1] != ncols))) ||
+        (!value && (rank != 2 || dims[1] != ncols)))
+        return ric_error_set(err, RIC_EFORMAT, "%s: %s has another shape than this run writes",
+                             h->path, value ? value : step);
+    /* The steps, ascending: keep the prefix up to the checkpoint. */
+    const hsize_t n = dims[0];
+    int64_t *buf = malloc((n ? n : 1) * width * sizeof *buf);
+    if (!buf)
+        return ric_error_set(err, RIC_ENOMEM, "out of memory reopening %s", h->path);
+    if (n > 0 && H5Dread(*ds, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0) {
+        free(buf);
+        return ric_i_fail(err, "cannot read %s in %s", step, h->path);
+    }
+    const size_t stride = value ? 1 : width;
+    hsize_t keep = 0;
+    while (keep < n && buf[keep * stride] <= h->reopen_step)
+        keep++;
+    free(buf);
+    hsize_t nd[2] = {keep, ncols};
+    if (H5Dset_extent(*ds, nd) < 0 || (value && H5Dset_extent(*dv, nd) < 0))
+        return ric_i_fail(err, "cannot cut %s in %s", step, h->path);
+    *len = keep;
+    return RIC_OK;
 }
 
 /* "columns" attribute: 1-D array of fixed-length strings sized to the longest. */
@@ -467,6 +508,15 @@ ric_status ric_h5_series_add(ric_h5 *h, const char *name, size_t ncols, const ch
     snprintf(value, sizeof value, "%s/value", group);
     hid_t ds = H5I_INVALID_HID, dv = H5I_INVALID_HID;
     ric_status st;
+    if (h->reopened) {
+        RIC_TRY(st, ric_i_attach(h, step, value, ncols, &ds, &dv, &s->len, err), fail);
+        s->hid_step = ds;
+        s->hid_value = dv;
+        if (id)
+            *id = h->nseries;
+        h->nseries++;
+        return RIC_OK;
+    }
     RIC_TRY(st, ric_i_group(h->file, group, h->path, err), fail);
     RIC_TRY(st, ric_i_extendable(h->file, step, 0, rows, H5T_STD_I64LE, &ds, h->path, err), fail);
     RIC_TRY(st, ric_i_extendable(h->file, value, ncols, rows, H5T_IEEE_F64LE, &dv, h->path, err),
@@ -604,6 +654,14 @@ ric_status ric_h5_table_add(ric_h5 *h, const char *name, size_t ncols, const cha
     snprintf(obj, sizeof obj, "/events/%s", name);
     hid_t d = H5I_INVALID_HID;
     ric_status st;
+    if (h->reopened) {
+        RIC_TRY(st, ric_i_attach(h, obj, NULL, ncols, &d, NULL, &t->len, err), fail);
+        t->hid = d;
+        if (id)
+            *id = h->ntables;
+        h->ntables++;
+        return RIC_OK;
+    }
     RIC_TRY(st, ric_i_extendable(h->file, obj, ncols, rows, H5T_STD_I64LE, &d, h->path, err), fail);
     RIC_TRY(st, ric_i_attr_columns(h->file, obj, ncols, colnames, h->path, err), fail);
     RIC_TRY(
@@ -1253,4 +1311,49 @@ ric_status ric_h5_read_columns(const char *path, const char *dset, char (*names)
         H5Aclose(a);
     H5Fclose(f);
     return st;
+}
+
+/* Snapshot groups after the checkpoint step are removed on reopen. */
+static herr_t ric_i_late_snapshot(hid_t g, const char *name, const H5L_info_t *info, void *ud)
+{
+    (void)info;
+    ric_h5 *h = ud;
+    long long step = -1;
+    if (sscanf(name, "step_%lld", &step) == 1 && step > h->reopen_step)
+        H5Ldelete(g, name, H5P_DEFAULT);
+    return 0;
+}
+
+ric_status ric_h5_reopen(ric_h5 *h, const char *path, int64_t last_step, ric_error *err)
+{
+    hid_t f;
+    RIC_CHECK(ric_i_open_ro(path, &f, err)); /* a ricsim file at all? */
+    H5Fclose(f);
+    h->file = H5Fopen(path, H5F_ACC_RDWR, H5P_DEFAULT);
+    if (h->file < 0)
+        return ric_i_fail(err, "cannot open %s for writing (is another process using it?)", path);
+    snprintf(h->path, sizeof h->path, "%s", path);
+    h->reopened = 1;
+    h->reopen_step = last_step;
+    RIC_CHECK(ric_i_write_status(h, "running", err));
+    if (H5Lexists(h->file, "/snapshots", H5P_DEFAULT) > 0) {
+        /* Deleting while iterating by name order is safe one at a time:
+         * collect first by iterating until nothing is left to delete. */
+        hid_t g = H5Gopen2(h->file, "/snapshots", H5P_DEFAULT);
+        for (int again = 1; again && g >= 0;) {
+            hsize_t before = 0, after = 0, idx = 0;
+            H5G_info_t gi;
+            H5Gget_info(g, &gi);
+            before = gi.nlinks;
+            H5Literate(g, H5_INDEX_NAME, H5_ITER_DEC, &idx, ric_i_late_snapshot, h);
+            H5Gget_info(g, &gi);
+            after = gi.nlinks;
+            again = after < before;
+        }
+        if (g >= 0)
+            H5Gclose(g);
+    }
+    if (H5Fflush(h->file, H5F_SCOPE_GLOBAL) < 0)
+        return ric_i_fail(err, "cannot flush %s", path);
+    return RIC_OK;
 }

@@ -70,6 +70,8 @@ typedef struct ric_h5 {
     size_t nseries;
     ric_h5_table tables[RIC_H5_MAX_TABLES];
     size_t ntables;
+    int reopened;        /* ric_h5_reopen: series and tables attach instead of create */
+    int64_t reopen_step; /* rows of later steps were cut away */
 } ric_h5;
 
 void ric_h5_init(ric_h5 *h);
@@ -161,6 +163,13 @@ ric_status ric_h5_read_array_f64(const char *path, const char *dset, double **va
                                  size_t *ncols, ric_error *err);
 ric_status ric_h5_read_array_i64(const char *path, const char *dset, int64_t **values,
                                  size_t *nrows, size_t *ncols, ric_error *err);
+
+/* Reopens the output of an interrupted run to continue it from a checkpoint
+ * taken after step last_step: /run_status goes back to "running", snapshot
+ * groups of later steps are removed, and the series and tables declared
+ * afterwards (ric_h5_series_add, ric_h5_table_add, same names and shapes)
+ * attach to the existing datasets, cut to the rows of steps <= last_step. */
+ric_status ric_h5_reopen(ric_h5 *h, const char *path, int64_t last_step, ric_error *err);
 
 /* Reads the "columns" attribute of dataset dset (e.g.
  * "/observables/innovating_share/value") into names (at most max). RIC_EINVAL
