@@ -220,7 +220,7 @@ ric_status ric_plot_ensembles(const char *const *dirs, size_t ndirs, const ric_c
         FILE *gpf = ric_i_open(outdir, ric_i_plots[k].name, "gp", err);
         if (!gpf)
             return RIC_EIO;
-        char cmd[2048];
+        char cmd[4096];
         snprintf(cmd, sizeof cmd,
                  "labels = '%s'\n"
                  "set title '%s (mean and 95%% CI over replications)'\n"

@@ -270,6 +270,12 @@ int ric_cmd_ensemble(int argc, char **argv)
     int common = 0, index_only = 0, list = 0, force = 0, quiet = 0, c, rc = RIC_EXIT_USAGE;
     ric_ensemble e = {0};
     ric_design_init(&e.design);
+#ifdef RICSIM_HAVE_MPI
+    const int mpi = ric_mpi_active(), rank = mpi ? ric_mpi_rank() : 0;
+#else
+    const int mpi = 0, rank = 0;
+    (void)mpi;
+#endif
     if (!sets || !factors || !ranges)
         goto out;
     while ((c = getopt_long(argc, argv, "o:r:j:qh", longopts, NULL)) != -1) {
@@ -414,7 +420,15 @@ int ric_cmd_ensemble(int argc, char **argv)
         rc = RIC_EXIT_OK;
         goto out;
     }
-    st = ric_ensemble_prepare(&e, force, &err);
+    /* One rank prepares the directory; the others wait for it. */
+    if (rank == 0)
+        st = ric_ensemble_prepare(&e, force, &err);
+#ifdef RICSIM_HAVE_MPI
+    if (mpi && (st = (ric_status)ric_mpi_bcast_int((int)st)) != RIC_OK && rank != 0) {
+        rc = ric_cli_exit_code(st);
+        goto out;
+    }
+#endif
     if (st != RIC_OK) {
         fprintf(stderr, "ricsim ensemble: %s\n", err.msg);
         rc = ric_cli_exit_code(st);
@@ -430,13 +444,22 @@ int ric_cmd_ensemble(int argc, char **argv)
     }
     size_t ran = 0, skipped = 0, nfail = 0;
     if (!index_only && total > 0) {
+#ifdef RICSIM_HAVE_MPI
+        int r = mpi ? ric_mpi_ensemble_runs(&e, lo, hi, quiet, &ran, &skipped, &nfail)
+                    : ric_cli_ensemble_runs(&e, lo, hi, jobs, quiet, &ran, &skipped, &nfail);
+#else
         int r = ric_cli_ensemble_runs(&e, lo, hi, jobs, quiet, &ran, &skipped, &nfail);
+#endif
         if (r == RIC_EXIT_INTERRUPTED)
             fprintf(stderr, "ricsim ensemble: interrupted; run the same command again to finish\n");
         if (r != RIC_EXIT_OK) {
             rc = r;
             goto out;
         }
+    }
+    if (rank != 0) { /* rank 0 writes the index and reports */
+        rc = RIC_EXIT_OK;
+        goto out;
     }
     if (only) { /* a job-array task: the index is written by a final step */
         rc = nfail ? RIC_EXIT_RUNTIME : RIC_EXIT_OK;

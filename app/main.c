@@ -304,8 +304,19 @@ int main(int argc, char **argv)
         return cmd_keys(argc - 1, argv + 1);
     if (argc >= 2 && !strcmp(argv[1], "run"))
         return cmd_run(argc - 1, argv + 1);
-    if (argc >= 2 && !strcmp(argv[1], "ensemble"))
+    if (argc >= 2 && !strcmp(argv[1], "ensemble")) {
+#ifdef RICSIM_HAVE_MPI
+        if (ric_mpi_init(&argc, &argv) < 0) {
+            fprintf(stderr, "ricsim ensemble: MPI_Init failed\n");
+            return EXIT_RUNTIME;
+        }
+        int rc = ric_cmd_ensemble(argc - 1, argv + 1);
+        ric_mpi_finalize();
+        return rc;
+#else
         return ric_cmd_ensemble(argc - 1, argv + 1);
+#endif
+    }
     if (argc >= 2 && !strcmp(argv[1], "compare"))
         return ric_cmd_compare(argc - 1, argv + 1);
     if (argc >= 2 && !strcmp(argv[1], "summary"))

@@ -34,6 +34,20 @@ struct ric_ensemble;
 int ric_cli_ensemble_runs(const struct ric_ensemble *e, size_t lo, size_t hi, long long jobs,
                           int quiet, size_t *ran, size_t *skipped, size_t *failed);
 
+#ifdef RICSIM_HAVE_MPI
+/* Open MPI (app/mpi.c): init only under a launcher (1: MPI on, 0: not
+ * launched by mpirun, -1: failed); ensemble runs over all ranks with a
+ * shared run counter, counts summed on rank 0. */
+int ric_mpi_init(int *argc, char ***argv);
+void ric_mpi_finalize(void);
+int ric_mpi_active(void);
+int ric_mpi_rank(void);
+int ric_mpi_size(void);
+int ric_mpi_bcast_int(int v);
+int ric_mpi_ensemble_runs(const struct ric_ensemble *e, size_t lo, size_t hi, int quiet,
+                          size_t *ran, size_t *skipped, size_t *failed);
+#endif
+
 /* ricsim ensemble (app/ensemble.c), compare (app/compare.c). */
 int ric_cmd_ensemble(int argc, char **argv);
 int ric_cmd_compare(int argc, char **argv);
