@@ -200,9 +200,21 @@ static ric_status ric_i_write_atomic(const char *path, const char *text, ric_err
     return RIC_OK;
 }
 
+/* mkdir -p: the ensemble directory's parents are made too. */
 static ric_status ric_i_mkdir(const char *path, ric_error *err)
 {
-    if (mkdir(path, 0777) == 0 || errno == EEXIST)
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *c = buf + 1; *c; c++) {
+        if (*c != '/')
+            continue;
+        *c = '\0';
+        if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+            return ric_error_set(err, RIC_EIO, "%s: cannot create directory: %s", buf,
+                                 strerror(errno));
+        *c = '/';
+    }
+    if (mkdir(buf, 0777) == 0 || errno == EEXIST)
         return RIC_OK;
     return ric_error_set(err, RIC_EIO, "%s: cannot create directory: %s", path, strerror(errno));
 }
