@@ -250,6 +250,9 @@ ric_status ric_compare_add(ric_compare *c, const char *path, ric_error *err)
     int64_t npoints = 0;
     for (size_t i = 0; st == RIC_OK && i < n; i++)
         npoints = point[i] + 1 > npoints ? point[i] + 1 : npoints;
+    /* The label is the directory's name ("ens/base/" -> "base"). */
+    for (size_t len = strlen(dir); len > 1 && dir[len - 1] == '/'; len--)
+        dir[len - 1] = '\0';
     const char *base = strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir;
     for (int64_t pt = 0; st == RIC_OK && pt < npoints; pt++) {
         ric_cmp_set *grown = realloc(c->sets, (c->nsets + 1) * sizeof *grown);

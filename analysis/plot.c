@@ -190,7 +190,11 @@ ric_status ric_plot_ensembles(const char *const *dirs, size_t ndirs, const ric_c
             double *hi = ric_i_stat(index, ric_i_plots[k].series, "ci_high", &P3, &T3, &C3);
             int col = ric_i_column(index, ric_i_plots[k].series, ric_i_plots[k].column);
             int64_t *steps = mean ? ric_i_steps(index, ric_i_plots[k].series, T) : NULL;
-            const char *base = strrchr(dirs[e], '/') ? strrchr(dirs[e], '/') + 1 : dirs[e];
+            char dir[4096];
+            snprintf(dir, sizeof dir, "%s", dirs[e]);
+            for (size_t len = strlen(dir); len > 1 && dir[len - 1] == '/'; len--)
+                dir[len - 1] = '\0'; /* "ens/base/" -> label "base" */
+            const char *base = strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir;
             for (size_t p = 0; mean && lo && hi && steps && col >= 0 && p < P; p++) {
                 char label[128], word[128];
                 if (P > 1)
