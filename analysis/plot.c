@@ -411,7 +411,7 @@ ric_status ric_plot_network(const char *run, const char *outdir, const char *nam
     /* A fixed seed: the same run gives the same picture. */
     igraph_rng_seed(igraph_rng_default(), 20261125);
     if (st == RIC_OK &&
-        (!have_m || igraph_layout_fruchterman_reingold(&gr, &xy, 0, 300, sqrt((double)na) / 10.0,
+        (!have_m || igraph_layout_fruchterman_reingold(&gr, &xy, 0, 120, sqrt((double)na) / 10.0,
                                                        IGRAPH_LAYOUT_AUTOGRID, NULL, NULL, NULL,
                                                        NULL, NULL) != IGRAPH_SUCCESS))
         st = ric_error_set(err, RIC_EIGRAPH, "%s: network layout failed", run);
