@@ -289,7 +289,7 @@ ric_status ric_compare_add(ric_compare *c, const char *path, ric_error *err)
             s->spend[s->n] = isfinite(sp) ? sp : 0.0;
             s->seed[s->n++] = (uint64_t)seed[i];
         }
-        if (s->n == 0)
+        if (s->n == 0 && !c->allow_empty)
             st = ric_error_set(err, RIC_EINVAL, "%s: design point %lld has no complete run", index,
                                (long long)pt);
     }

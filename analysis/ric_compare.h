@@ -49,6 +49,7 @@ typedef struct ric_compare {
     size_t nsets;
     ric_cmp_row *rows; /* nobs * nsets, observable-major */
     size_t nrows;
+    int allow_empty; /* keep design points without a complete run (n = 0) */
 } ric_compare;
 
 void ric_compare_init(ric_compare *c);
