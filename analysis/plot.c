@@ -15,21 +15,52 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-ric_status ric_plot_gnuplot(const char *outdir, const char *name, ric_error *err)
+/* Starts gnuplot on NAME.gp in outdir; returns its pid, or -1. */
+static pid_t ric_i_spawn(const char *outdir, const char *name)
 {
     char script[128];
     snprintf(script, sizeof script, "%s.gp", name);
     fflush(NULL);
     pid_t pid = fork();
-    if (pid < 0)
-        return ric_error_set(err, RIC_EIO, "plot %s: cannot start gnuplot: %s", name,
-                             strerror(errno));
     if (pid == 0) {
         if (chdir(outdir) != 0)
             _exit(126);
         execlp("gnuplot", "gnuplot", script, (char *)NULL);
         _exit(127); /* not found */
     }
+    return pid;
+}
+
+static ric_status ric_i_reap(pid_t pid, const char *outdir, const char *name, ric_error *err);
+
+ric_status ric_plot_gnuplot_all(const char *outdir, const ric_plot_list *list, ric_error *err)
+{
+    pid_t pid[32];
+    for (size_t k = 0; k < list->n; k++)
+        pid[k] = ric_i_spawn(outdir, list->name[k]);
+    ric_status st = RIC_OK;
+    for (size_t k = 0; k < list->n; k++) {
+        ric_status s =
+            pid[k] < 0 ? ric_error_set(err, RIC_EIO, "plot %s: cannot start gnuplot", list->name[k])
+                       : ric_i_reap(pid[k], outdir, list->name[k], err);
+        st = st == RIC_OK ? s : st;
+    }
+    return st;
+}
+
+ric_status ric_plot_gnuplot(const char *outdir, const char *name, ric_error *err)
+{
+    pid_t pid = ric_i_spawn(outdir, name);
+    if (pid < 0)
+        return ric_error_set(err, RIC_EIO, "plot %s: cannot start gnuplot: %s", name,
+                             strerror(errno));
+    return ric_i_reap(pid, outdir, name, err);
+}
+
+static ric_status ric_i_reap(pid_t pid, const char *outdir, const char *name, ric_error *err)
+{
+    char script[128];
+    snprintf(script, sizeof script, "%s.gp", name);
     int status = 0;
     while (waitpid(pid, &status, 0) < 0)
         if (errno != EINTR)
@@ -238,7 +269,8 @@ ric_status ric_plot_ensembles(const char *const *dirs, size_t ndirs, const ric_c
                  ric_i_plots[k].name, blocks - 1, ric_i_plots[k].name);
         ric_i_terminals(gpf, ric_i_plots[k].name, cmd);
         fclose(gpf);
-        ric_status g = ric_plot_gnuplot(outdir, ric_i_plots[k].name, &gperr);
+        ric_status g =
+            made && made->defer ? RIC_OK : ric_plot_gnuplot(outdir, ric_i_plots[k].name, &gperr);
         if (g != RIC_OK && gp == RIC_OK)
             gp = g;
         ric_i_made(made, ric_i_plots[k].name, ric_i_plots[k].title);
@@ -291,7 +323,8 @@ ric_status ric_plot_ensembles(const char *const *dirs, size_t ndirs, const ric_c
                  cmp->nsets);
         ric_i_terminals(gpf, finals[k][1], cmd);
         fclose(gpf);
-        ric_status g = ric_plot_gnuplot(outdir, finals[k][1], &gperr);
+        ric_status g =
+            made && made->defer ? RIC_OK : ric_plot_gnuplot(outdir, finals[k][1], &gperr);
         if (g != RIC_OK && gp == RIC_OK)
             gp = g;
         ric_i_made(made, finals[k][1], finals[k][0]);
@@ -463,7 +496,7 @@ ric_status ric_plot_network(const char *run, const char *outdir, const char *nam
                 snap.group, na, nl[0], nl[1], name);
             ric_i_terminals(gpf, name, cmd);
             fclose(gpf);
-            st = ric_plot_gnuplot(outdir, name, err);
+            st = made && made->defer ? RIC_OK : ric_plot_gnuplot(outdir, name, err);
             char title[128];
             snprintf(title, sizeof title, "Network at %.60s", snap.group);
             ric_i_made(made, name, title);

@@ -123,7 +123,7 @@ ric_status ric_report_write(const char *const *dirs, size_t ndirs, const char *h
         st = ric_compare_add(&c, dirs[d], err);
     if (st == RIC_OK)
         st = ric_compare_run(&c, err);
-    ric_plot_list made = {.n = 0};
+    ric_plot_list made = {.n = 0, .defer = 1}; /* all gnuplots at once, below */
     char plot_note[1200] = "";
     if (st == RIC_OK) {
         ric_error perr;
@@ -140,6 +140,10 @@ ric_status ric_report_write(const char *const *dirs, size_t ndirs, const char *h
             if (ns != RIC_OK && ns != RIC_EINVAL) /* EINVAL: no snapshot in that run */
                 snprintf(plot_note, sizeof plot_note, "%s", nerr.msg);
         }
+        ric_error gerr;
+        ric_error_clear(&gerr);
+        if (!plot_note[0] && ric_plot_gnuplot_all(plotdir, &made, &gerr) != RIC_OK)
+            snprintf(plot_note, sizeof plot_note, "%s", gerr.msg);
     }
     if (st != RIC_OK) {
         ric_compare_destroy(&c);

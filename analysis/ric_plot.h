@@ -16,6 +16,7 @@ typedef struct ric_plot_list {
     char name[32][64];
     char title[32][128];
     size_t n;
+    int defer; /* write data and scripts only; the caller runs them all at once */
 } ric_plot_list;
 
 /* Time series of the main observables with 95% CI bands, one line per
@@ -34,5 +35,9 @@ ric_status ric_plot_network(const char *run, const char *outdir, const char *nam
 
 /* Runs gnuplot on NAME.gp in outdir. */
 ric_status ric_plot_gnuplot(const char *outdir, const char *name, ric_error *err);
+
+/* Runs gnuplot on every plot of the list at once (one process each), and
+ * waits for all; the first failure is reported. */
+ric_status ric_plot_gnuplot_all(const char *outdir, const ric_plot_list *list, ric_error *err);
 
 #endif

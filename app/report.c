@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 int ric_cmd_plot(int argc, char **argv)
@@ -160,6 +161,51 @@ static const char *const demo_sets[] = {"firms.count=1900",       "producers.uni
                                         "run.steps=120",          "run.snapshot_every=120",
                                         "run.network_every=12"};
 
+/* One scenario of the demo: its ensemble in out/NAME, run and indexed. */
+static int demo_one(const char *path, const char *name, const char *out, char *dir, size_t dirsize,
+                    long long reps, long long jobs)
+{
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    snprintf(dir, dirsize, "%s/%.*s", out,
+             (int)(strlen(base) > 5 ? strlen(base) - 5 : strlen(base)), base);
+    ric_run_opts o;
+    ric_run_opts_init(&o);
+    o.scenario = path;
+    o.sets = demo_sets;
+    o.nsets = sizeof demo_sets / sizeof demo_sets[0];
+    ric_params p;
+    char *text = NULL;
+    ric_error err;
+    ric_error_clear(&err);
+    ric_status st = ric_run_load(&o, &p, &text, &err);
+    free(text);
+    ric_ensemble e = {.scenario = path,
+                      .dir = dir,
+                      .sets = demo_sets,
+                      .nsets = o.nsets,
+                      .steps = -1,
+                      .threads = 1};
+    ric_design_init(&e.design);
+    e.design.replications = reps;
+    e.design.master_seed = (uint64_t)p.seed; /* the same seeds: a paired comparison */
+    size_t ran, skipped, failed, complete = 0;
+    if (st == RIC_OK)
+        st = ric_design_build(&e.design, 0, &err);
+    if (st == RIC_OK)
+        st = ric_ensemble_prepare(&e, 1, &err);
+    int rc = st == RIC_OK
+                 ? ric_cli_ensemble_runs(&e, 0, (size_t)reps - 1, jobs, 1, &ran, &skipped, &failed)
+                 : RIC_EXIT_SCENARIO;
+    if (st == RIC_OK && rc == RIC_EXIT_OK)
+        st = ric_ensemble_index(&e, &complete, &failed, &err);
+    ric_design_destroy(&e.design);
+    if (st != RIC_OK || rc != RIC_EXIT_OK || complete != (size_t)reps) {
+        fprintf(stderr, "ricsim demo: %s: %s\n", name, err.msg[0] ? err.msg : "runs failed");
+        return rc != RIC_EXIT_OK ? rc : RIC_EXIT_RUNTIME;
+    }
+    return RIC_EXIT_OK;
+}
+
 int ric_cmd_demo(int argc, char **argv)
 {
     static const struct option longopts[] = {{"scenario", required_argument, NULL, 's'},
@@ -215,45 +261,34 @@ int ric_cmd_demo(int argc, char **argv)
         }
     mkdir(out, 0777);
     double t0 = omp_get_wtime();
-    for (size_t k = 0; k < n; k++) {
+    for (size_t k = 0; k < n; k++) { /* known here, whichever process runs it */
         const char *base = strrchr(paths[k], '/') ? strrchr(paths[k], '/') + 1 : paths[k];
         snprintf(dirs[k], sizeof dirs[k], "%s/%.*s", out,
                  (int)(strlen(base) > 5 ? strlen(base) - 5 : strlen(base)), base);
-        ric_run_opts o;
-        ric_run_opts_init(&o);
-        o.scenario = paths[k];
-        o.sets = demo_sets;
-        o.nsets = sizeof demo_sets / sizeof demo_sets[0];
-        ric_params p;
-        char *text = NULL;
-        ric_error err;
-        ric_error_clear(&err);
-        ric_status st = ric_run_load(&o, &p, &text, &err);
-        free(text);
-        ric_ensemble e = {.scenario = paths[k],
-                          .dir = dirs[k],
-                          .sets = demo_sets,
-                          .nsets = o.nsets,
-                          .steps = -1,
-                          .threads = 1};
-        ric_design_init(&e.design);
-        e.design.replications = reps;
-        e.design.master_seed = (uint64_t)p.seed; /* the same seeds: a paired comparison */
-        size_t ran, skipped, failed, complete = 0;
-        if (st == RIC_OK)
-            st = ric_design_build(&e.design, 0, &err);
-        if (st == RIC_OK)
-            st = ric_ensemble_prepare(&e, 1, &err);
-        int rc = st == RIC_OK ? ric_cli_ensemble_runs(&e, 0, (size_t)reps - 1, jobs, 1, &ran,
-                                                      &skipped, &failed)
-                              : RIC_EXIT_SCENARIO;
-        if (st == RIC_OK && rc == RIC_EXIT_OK)
-            st = ric_ensemble_index(&e, &complete, &failed, &err);
-        ric_design_destroy(&e.design);
-        if (st != RIC_OK || rc != RIC_EXIT_OK || complete != (size_t)reps) {
-            fprintf(stderr, "ricsim demo: %s: %s\n", names[k],
-                    err.msg[0] ? err.msg : "runs failed");
-            return rc != RIC_EXIT_OK ? rc : RIC_EXIT_RUNTIME;
+    }
+    /* Two scenarios on a machine with cores to spare: one process each,
+     * so their runs share the cores instead of taking turns. */
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n == 2 && jobs == 0 && cores >= 2) {
+        fflush(NULL);
+        pid_t pid = fork();
+        if (pid == 0)
+            _exit(demo_one(paths[1], names[1], out, dirs[1], sizeof dirs[1], reps,
+                           cores / 2 > 1 ? cores / 2 : 1));
+        int rc = demo_one(paths[0], names[0], out, dirs[0], sizeof dirs[0], reps,
+                          cores / 2 > 1 ? cores / 2 : 1);
+        int status = 0;
+        if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status)) {
+            fprintf(stderr, "ricsim demo: the second scenario's process failed\n");
+            return RIC_EXIT_RUNTIME;
+        }
+        if (rc != RIC_EXIT_OK || WEXITSTATUS(status) != RIC_EXIT_OK)
+            return rc != RIC_EXIT_OK ? rc : WEXITSTATUS(status);
+    } else {
+        for (size_t k = 0; k < n; k++) {
+            int rc = demo_one(paths[k], names[k], out, dirs[k], sizeof dirs[k], reps, jobs);
+            if (rc != RIC_EXIT_OK)
+                return rc;
         }
     }
     double t1 = omp_get_wtime();
