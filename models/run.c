@@ -286,6 +286,15 @@ ric_status ric_run(const ric_run_opts *o, ric_error *err)
             scenario, text,      effective, sets, (uint64_t)p.seed, (uint64_t)p.replication,
             p.steps,  o->threads};
         st = ric_h5_create(&h, output, o->force, &meta, err);
+        /* Checkpoints of an earlier run into this path belong to a file that
+         * is gone: a restart from them would bring the old run back. */
+        static const char *const old_ckpt[] = {".ckpt.h5", ".ckpt.prev.h5", ".ckpt.h5.out",
+                                               ".ckpt.prev.h5.out"};
+        for (size_t k = 0; st == RIC_OK && k < 4; k++) {
+            char stale[4300];
+            snprintf(stale, sizeof stale, "%s%s", output, old_ckpt[k]);
+            remove(stale);
+        }
     }
     if (st == RIC_OK) {
         st = ric_world_init(&w, (size_t)p.domains, RIC_NLAYERS, (uint64_t)p.seed,

@@ -47,6 +47,12 @@ fi
 [ "$(status_of "$T/kill.h5")" = complete ] || fail "not complete after restart"
 same "$T/long.h5" "$T/kill.h5" "restart after SIGKILL"
 
+# A fresh run into the same path removes the old run's checkpoints (a restart
+# from them would bring the old run back).
+run -o "$T/cut2.h5" --steps 4 --force || fail "fresh run over a checkpointed one"
+[ -e "$T/cut2.h5.ckpt.h5" ] || [ -e "$T/cut2.h5.ckpt.prev.h5.out" ] &&
+    fail "stale checkpoints kept"
+
 # Refusals: damaged, foreign, mismatched.
 head -c 2000 "$T/cut1.h5.ckpt.h5" >"$T/bad.ckpt.h5"
 expect_fail 3 "truncated or damaged" "$RICSIM_BIN" run --restart "$T/bad.ckpt.h5"
