@@ -1313,14 +1313,31 @@ ric_status ric_h5_read_columns(const char *path, const char *dset, char (*names)
     return st;
 }
 
-/* Snapshot groups after the checkpoint step are removed on reopen. */
+/* Names of snapshot groups after the checkpoint step, collected first:
+ * deleting links while iterating over them is not allowed. */
+typedef struct ric_i_late {
+    int64_t after;
+    char (*name)[32];
+    size_t n, cap;
+} ric_i_late;
+
 static herr_t ric_i_late_snapshot(hid_t g, const char *name, const H5L_info_t *info, void *ud)
 {
+    (void)g;
     (void)info;
-    ric_h5 *h = ud;
+    ric_i_late *l = ud;
     long long step = -1;
-    if (sscanf(name, "step_%lld", &step) == 1 && step > h->reopen_step)
-        H5Ldelete(g, name, H5P_DEFAULT);
+    if (sscanf(name, "step_%lld", &step) != 1 || step <= l->after)
+        return 0;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 16;
+        void *p = realloc(l->name, cap * sizeof *l->name);
+        if (!p)
+            return -1;
+        l->name = p;
+        l->cap = cap;
+    }
+    snprintf(l->name[l->n++], sizeof l->name[0], "%s", name);
     return 0;
 }
 
@@ -1337,21 +1354,20 @@ ric_status ric_h5_reopen(ric_h5 *h, const char *path, int64_t last_step, ric_err
     h->reopen_step = last_step;
     RIC_CHECK(ric_i_write_status(h, "running", err));
     if (H5Lexists(h->file, "/snapshots", H5P_DEFAULT) > 0) {
-        /* Deleting while iterating by name order is safe one at a time:
-         * collect first by iterating until nothing is left to delete. */
         hid_t g = H5Gopen2(h->file, "/snapshots", H5P_DEFAULT);
-        for (int again = 1; again && g >= 0;) {
-            hsize_t before = 0, after = 0, idx = 0;
-            H5G_info_t gi;
-            H5Gget_info(g, &gi);
-            before = gi.nlinks;
-            H5Literate(g, H5_INDEX_NAME, H5_ITER_DEC, &idx, ric_i_late_snapshot, h);
-            H5Gget_info(g, &gi);
-            after = gi.nlinks;
-            again = after < before;
-        }
+        ric_i_late late = {last_step, NULL, 0, 0};
+        hsize_t idx = 0;
+        herr_t it =
+            g < 0 ? -1
+                  : H5Literate(g, H5_INDEX_NAME, H5_ITER_INC, &idx, ric_i_late_snapshot, &late);
+        for (size_t k = 0; it >= 0 && k < late.n; k++)
+            if (H5Ldelete(g, late.name[k], H5P_DEFAULT) < 0)
+                it = -1;
+        free(late.name);
         if (g >= 0)
             H5Gclose(g);
+        if (it < 0)
+            return ric_i_fail(err, "cannot remove later snapshots from %s", path);
     }
     if (H5Fflush(h->file, H5F_SCOPE_GLOBAL) < 0)
         return ric_i_fail(err, "cannot flush %s", path);

@@ -25,6 +25,13 @@ for th in 1 2; do
     same "$T/full.h5" "$T/cut$th.h5" "restart at $th threads"
 done
 
+# A copy of the output newer than its checkpoint (a kill between the two
+# renames): the restart cuts it back, snapshots 30 and 40 included.
+run -o "$T/newer.h5" --steps 40 --checkpoint-every 20 || fail "run for the newer copy"
+cp "$T/newer.h5.ckpt.h5.out" "$T/newer.h5.ckpt.prev.h5.out"
+"$RICSIM_BIN" run --restart "$T/newer.h5.ckpt.prev.h5" -q || fail "restart with a newer copy"
+same "$T/full.h5" "$T/newer.h5" "restart with a newer output copy"
+
 # SIGKILL at a random moment after the first checkpoint, then restart.
 run -o "$T/long.h5" --steps 120 || fail "long run"
 run -o "$T/kill.h5" --steps 120 --checkpoint-every 10 &
