@@ -34,8 +34,10 @@ same "$T/full.h5" "$T/newer.h5" "restart with a newer output copy"
 
 # SIGKILL at a random moment after the first checkpoint, then restart.
 run -o "$T/long.h5" --steps 120 || fail "long run"
-run -o "$T/kill.h5" --steps 120 --checkpoint-every 10 &
-pid=$!
+# shellcheck disable=SC2086
+"$RICSIM_BIN" run "$BASE" -q $SET -o "$T/kill.h5" --steps 120 --checkpoint-every 10 &
+pid=$! # ricsim itself, not a subshell around it: SIGKILL must reach the run
+
 i=0
 while [ ! -f "$T/kill.h5.ckpt.h5" ] && [ "$i" -lt 600 ]; do
     sleep 0.02
@@ -44,6 +46,7 @@ done
 sleep "0.$(awk 'BEGIN { srand(); printf "%02d", int(rand() * 40) }')"
 kill -9 "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
+kill -0 "$pid" 2>/dev/null && fail "the killed run is still alive"
 [ -f "$T/kill.h5.ckpt.h5" ] || fail "no checkpoint before the kill"
 if [ "$(status_of "$T/kill.h5")" = complete ]; then
     echo "note: the run finished before the kill; restarting from its last checkpoint anyway"
