@@ -158,19 +158,18 @@ static int64_t *ric_i_steps(const char *index, const char *series, size_t T)
 }
 
 /* Column index of name in a series of the first run of an ensemble. */
+/* Column index of name in a series, from the index's own "columns"
+ * attribute (whichever runs are complete). */
 static int ric_i_column(const char *index, const char *series, const char *column)
 {
     if (!column[0])
         return 0;
-    char run[4300], dset[160], names[256][64];
-    const char *slash = strrchr(index, '/');
-    snprintf(run, sizeof run, "%.*s/runs/p0000_r0000.h5", slash ? (int)(slash - index) : 1,
-             slash ? index : ".");
-    snprintf(dset, sizeof dset, "/observables/%s/value", series);
+    char dset[160], names[256][64];
+    snprintf(dset, sizeof dset, "/statistics/%s/mean", series);
     size_t n = 0;
     ric_error probe;
     ric_error_clear(&probe);
-    if (ric_h5_read_columns(run, dset, names, 256, &n, &probe) != RIC_OK)
+    if (ric_h5_read_columns(index, dset, names, 256, &n, &probe) != RIC_OK)
         return -1;
     for (size_t i = 0; i < n; i++)
         if (strcmp(names[i], column) == 0)
@@ -214,7 +213,11 @@ ric_status ric_plot_ensembles(const char *const *dirs, size_t ndirs, const ric_c
         size_t blocks = 0;
         for (size_t e = 0; e < ndirs; e++) {
             char index[4300];
-            snprintf(index, sizeof index, "%s/ensemble.h5", dirs[e]);
+            size_t dl = strlen(dirs[e]); /* a directory, or its index file */
+            if (dl > 3 && strcmp(dirs[e] + dl - 3, ".h5") == 0)
+                snprintf(index, sizeof index, "%s", dirs[e]);
+            else
+                snprintf(index, sizeof index, "%s/ensemble.h5", dirs[e]);
             size_t P, T, C, P2, T2, C2, P3, T3, C3;
             double *mean = ric_i_stat(index, ric_i_plots[k].series, "mean", &P, &T, &C);
             double *lo = ric_i_stat(index, ric_i_plots[k].series, "ci_low", &P2, &T2, &C2);
@@ -224,7 +227,10 @@ ric_status ric_plot_ensembles(const char *const *dirs, size_t ndirs, const ric_c
             char dir[4096];
             snprintf(dir, sizeof dir, "%s", dirs[e]);
             for (size_t len = strlen(dir); len > 1 && dir[len - 1] == '/'; len--)
-                dir[len - 1] = '\0'; /* "ens/base/" -> label "base" */
+                dir[len - 1] = '\0';                 /* "ens/base/" -> label "base" */
+            char *idx = strstr(dir, "/ensemble.h5"); /* "ens/base/ensemble.h5" -> "base" */
+            if (idx && idx[12] == '\0')
+                *idx = '\0';
             const char *base = strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir;
             for (size_t p = 0; mean && lo && hi && steps && col >= 0 && p < P; p++) {
                 char label[128], word[128];
