@@ -4,6 +4,7 @@
 #include "ric_h5.h"
 #include "ric_params.h"
 #include "ric_run.h"
+#include "ric_strbuf.h"
 #include "ric_version.h"
 
 #include <gsl/gsl_cdf.h>
@@ -156,35 +157,6 @@ static char *ric_i_describe(const ric_ensemble *e)
     return s;
 }
 
-static char *ric_i_read_text(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 4096, len = 0;
-    char *s = malloc(cap);
-    while (s) {
-        size_t n = fread(s + len, 1, cap - len - 1, f);
-        len += n;
-        if (n == 0)
-            break;
-        if (cap - len < 2) {
-            char *t = realloc(s, cap * 2);
-            if (!t) {
-                free(s);
-                s = NULL;
-                break;
-            }
-            s = t;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (s)
-        s[len] = '\0';
-    return s;
-}
-
 /* Writes text to path through a private temporary name and a rename, so a
  * concurrent reader sees the old file or the new one, never half of one. */
 static ric_status ric_i_write_atomic(const char *path, const char *text, ric_error *err)
@@ -229,7 +201,7 @@ ric_status ric_ensemble_prepare(const ric_ensemble *e, int force, ric_error *err
     if (!want)
         return ric_error_set(err, RIC_ENOMEM, "ensemble: no memory");
     snprintf(path, sizeof path, "%s/ensemble.txt", e->dir);
-    char *have = ric_i_read_text(path);
+    char *have = ric_read_file(path, NULL);
     ric_status st = RIC_OK;
     if (have && strcmp(have, want) != 0 && !force)
         st = ric_error_set(err, RIC_EEXIST,
@@ -675,7 +647,7 @@ ric_status ric_ensemble_index(const ric_ensemble *e, size_t *complete_out, size_
         complete[i] = strcmp(status[i], "complete") == 0;
         ncomplete += complete[i];
         ric_i_err_path(e, i, ep, sizeof ep);
-        char *msg = complete[i] ? NULL : ric_i_read_text(ep);
+        char *msg = complete[i] ? NULL : ric_read_file(ep, NULL);
         if (msg) {
             msg[strcspn(msg, "\n")] = '\0';
             snprintf(errs[i], sizeof errs[i], "%s", msg);

@@ -37,33 +37,14 @@ static void ric_i_esc(ric_strbuf *b, const char *s)
 /* The <svg> element of a file gnuplot wrote, without the XML prolog. */
 static void ric_i_svg(ric_strbuf *b, const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    char *s = ric_read_file(path, NULL);
+    if (!s) {
         ric_strbuf_printf(b, "<p class=\"missing\">(plot not drawn: %s missing)</p>\n", path);
         return;
     }
-    size_t cap = 1 << 16, len = 0;
-    char *s = malloc(cap);
-    for (size_t n; s && (n = fread(s + len, 1, cap - len - 1, f)) > 0;) {
-        len += n;
-        if (cap - len < 2) {
-            char *t = realloc(s, cap * 2);
-            if (!t) {
-                free(s);
-                s = NULL;
-                break;
-            }
-            s = t;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (s) {
-        s[len] = '\0';
-        const char *svg = strstr(s, "<svg");
-        ric_strbuf_printf(b, "%s\n", svg ? svg : "");
-        free(s);
-    }
+    const char *svg = strstr(s, "<svg");
+    ric_strbuf_printf(b, "%s\n", svg ? svg : "");
+    free(s);
 }
 
 static void ric_i_num(ric_strbuf *b, double v)

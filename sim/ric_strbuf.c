@@ -27,3 +27,36 @@ void ric_strbuf_printf(ric_strbuf *b, const char *fmt, ...)
     }
     b->len += (size_t)n;
 }
+
+char *ric_read_file(const char *path, size_t *len_out)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, len = 0;
+    char *s = malloc(cap);
+    for (size_t n; s && (n = fread(s + len, 1, cap - len - 1, f)) > 0;) {
+        len += n;
+        if (cap - len < 2) {
+            char *t = realloc(s, cap * 2);
+            if (!t) {
+                free(s);
+                s = NULL;
+                break;
+            }
+            s = t;
+            cap *= 2;
+        }
+    }
+    if (s && ferror(f)) {
+        free(s);
+        s = NULL;
+    }
+    fclose(f);
+    if (s) {
+        s[len] = '\0';
+        if (len_out)
+            *len_out = len;
+    }
+    return s;
+}

@@ -21,4 +21,8 @@ typedef struct ric_strbuf {
 /* Appends printf-style text. */
 void ric_strbuf_printf(ric_strbuf *b, const char *fmt, ...) RIC_PRINTF_LIKE(2, 3);
 
+/* A whole file as a NUL-terminated string (malloc'ed; *len its length if
+ * len is not NULL), or NULL if it cannot be opened or read. */
+char *ric_read_file(const char *path, size_t *len);
+
 #endif
