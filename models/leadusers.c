@@ -104,19 +104,6 @@ ric_status ric_lead_users_designate(ric_model *m, ric_world *w, ric_error *err)
     return RIC_OK;
 }
 
-typedef struct ric_i_member {
-    double group;
-    uint32_t slot;
-} ric_i_member;
-
-static int ric_i_member_cmp(const void *x, const void *y)
-{
-    const ric_i_member *a = x, *b = y;
-    if (a->group != b->group)
-        return a->group < b->group ? -1 : 1;
-    return (a->slot > b->slot) - (a->slot < b->slot);
-}
-
 ric_status ric_phase_user_groups(ric_world *w, void *model, ric_error *err)
 {
     ric_model *m = model;
@@ -128,7 +115,7 @@ ric_status ric_phase_user_groups(ric_world *w, void *model, ric_error *err)
     ric_agents *a = &w->agents;
     const size_t n = a->n;
     const double *group = ric_agents_f64(a, m->col_group);
-    ric_i_member *mem = malloc((n ? n : 1) * sizeof *mem);
+    ric_group_member *mem = malloc((n ? n : 1) * sizeof *mem);
     uint64_t *keys = malloc((n ? n : 1) * sizeof *keys);
     if (!mem || !keys) {
         free(mem);
@@ -138,8 +125,8 @@ ric_status ric_phase_user_groups(ric_world *w, void *model, ric_error *err)
     size_t nm = 0;
     for (size_t s = 0; s < n; s++)
         if (a->alive[s] && group[s] >= 0.0)
-            mem[nm++] = (ric_i_member){group[s], (uint32_t)s};
-    qsort(mem, nm, sizeof *mem, ric_i_member_cmp);
+            mem[nm++] = (ric_group_member){(int64_t)group[s], (uint32_t)s}; /* ids < 2^53 */
+    ric_group_sort(mem, nm);
     /* Each member, with chance group_rate, meets the group's lead user (half
      * the meetings) or another member drawn at random. */
 #pragma omp parallel for schedule(static)
@@ -151,11 +138,8 @@ ric_status ric_phase_user_groups(ric_world *w, void *model, ric_error *err)
         ric_rng_seek(&rs.rng, w->seed, w->replication, a->id[i], w->step, RIC_PURPOSE_GROUP);
         if (gsl_rng_uniform(&rs.rng) >= p->group_rate)
             continue;
-        size_t lo = q, hi = q + 1; /* the group's run in mem */
-        while (lo > 0 && mem[lo - 1].group == mem[q].group)
-            lo--;
-        while (hi < nm && mem[hi].group == mem[q].group)
-            hi++;
+        size_t lo, hi;
+        ric_group_run(mem, nm, q, &lo, &hi);
         size_t j = gsl_rng_uniform(&rs.rng) < 0.5
                        ? ric_agents_find(a, (uint64_t)mem[q].group)
                        : mem[lo + gsl_rng_uniform_int(&rs.rng, hi - lo)].slot;

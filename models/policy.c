@@ -47,10 +47,10 @@ typedef struct ric_i_ctx {
 
 typedef ric_status (*ric_i_effect)(ric_i_ctx *c);
 
-/* Whole events out of fractional units: floor, plus one with the remainder's chance. */
-static size_t ric_i_events(ric_i_ctx *c)
+/* Whole events out of a fractional count: floor, plus one with the
+ * remainder's chance. */
+static size_t ric_i_events(ric_i_ctx *c, double u)
 {
-    const double u = c->units * c->iv->strength; /* strength: events per unit */
     const double f = floor(u);
     return (size_t)f + (gsl_rng_uniform(c->rng) < u - f);
 }
@@ -155,29 +155,17 @@ static ric_status ric_i_insert(ric_i_ctx *c, int l, uint64_t *keys, size_t nk, d
                                         ric_policy_names[c->iv->type], ric_status_message(st));
 }
 
-typedef struct ric_i_member {
-    int64_t group;
-    uint32_t slot;
-} ric_i_member;
-
-static int ric_i_member_cmp(const void *x, const void *y)
-{
-    const ric_i_member *a = x, *b = y;
-    if (a->group != b->group)
-        return a->group < b->group ? -1 : 1;
-    return (a->slot > b->slot) - (a->slot < b->slot);
-}
-
 /* User groups by technology and sector: targets with the same strongest
- * domain and sector (and region, unless on-line) form a group; each unit is
- * one meeting of a random target with a random member of its group. Ties
+ * domain and sector (and region, unless on-line) form a group; each unit
+ * (times strength) is one meeting of a random target with a random member of
+ * its group. Ties
  * made on-line are weaker (policy.online_strength). */
 static ric_status ric_i_user_groups(ric_i_ctx *c)
 {
     const ric_agents *a = &c->w->agents;
     const size_t D = a->dims;
-    ric_i_member *mem = malloc(c->n * sizeof *mem);
-    size_t ne = ric_i_events(c);
+    ric_group_member *mem = malloc(c->n * sizeof *mem);
+    size_t ne = ric_i_events(c, c->units * c->iv->strength);
     uint64_t *keys = malloc((ne ? ne : 1) * sizeof *keys);
     if (!mem || !keys) {
         free(mem);
@@ -192,16 +180,13 @@ static ric_status ric_i_user_groups(ric_i_ctx *c)
         for (size_t d = 1; d < D; d++)
             best = k[d] > k[best] ? d : best;
         int64_t region = c->iv->online ? 0 : a->group[i];
-        mem[q] = (ric_i_member){(region * 3 + sector[i] + 1) * (int64_t)D + (int64_t)best, i};
+        mem[q] = (ric_group_member){(region * 3 + sector[i] + 1) * (int64_t)D + (int64_t)best, i};
     }
-    qsort(mem, c->n, sizeof *mem, ric_i_member_cmp);
+    ric_group_sort(mem, c->n);
     size_t nk = 0;
     for (size_t e = 0; e < ne; e++) {
-        size_t q = gsl_rng_uniform_int(c->rng, c->n), lo = q, hi = q + 1;
-        while (lo > 0 && mem[lo - 1].group == mem[q].group)
-            lo--;
-        while (hi < c->n && mem[hi].group == mem[q].group)
-            hi++;
+        size_t q = gsl_rng_uniform_int(c->rng, c->n), lo, hi;
+        ric_group_run(mem, c->n, q, &lo, &hi);
         size_t r = lo + gsl_rng_uniform_int(c->rng, hi - lo);
         ric_i_contact(c, RIC_INFORMAL, mem[q].slot, mem[r].slot, keys, &nk);
     }
@@ -223,7 +208,7 @@ static ric_status ric_i_council(ric_i_ctx *c)
     const ric_agents *a = &c->w->agents;
     ric_region_index hosts;
     ric_region_index_init(&hosts);
-    size_t ne = ric_i_events(c);
+    size_t ne = ric_i_events(c, c->units);
     uint64_t *keys = malloc((2 * ne + 1) * sizeof *keys);
     uint32_t *deg = malloc((a->n ? a->n : 1) * sizeof *deg);
     ric_status st = keys && deg
@@ -270,7 +255,7 @@ static ric_status ric_i_people(ric_i_ctx *c)
     ric_layer *F = &c->w->layers[RIC_FORMAL];
     uint8_t *is_target = calloc(c->w->agents.n + 1, 1);
     size_t *eligible = malloc((F->n ? F->n : 1) * sizeof *eligible);
-    size_t ne = ric_i_events(c), nel = 0, nk = 0;
+    size_t ne = ric_i_events(c, c->units), nel = 0, nk = 0;
     uint64_t *keys = malloc((ne ? ne : 1) * sizeof *keys);
     if (!is_target || !eligible || !keys) {
         free(is_target), free(eligible), free(keys);

@@ -44,3 +44,26 @@ ric_status ric_region_index_build(ric_region_index *rg, const ric_agents *a, siz
     free(fill);
     return RIC_OK;
 }
+
+static int ric_i_member_cmp(const void *x, const void *y)
+{
+    const ric_group_member *a = x, *b = y;
+    if (a->group != b->group)
+        return a->group < b->group ? -1 : 1;
+    return (a->slot > b->slot) - (a->slot < b->slot);
+}
+
+void ric_group_sort(ric_group_member *m, size_t n)
+{
+    qsort(m, n, sizeof *m, ric_i_member_cmp);
+}
+
+void ric_group_run(const ric_group_member *m, size_t n, size_t q, size_t *lo, size_t *hi)
+{
+    *lo = q;
+    *hi = q + 1;
+    while (*lo > 0 && m[*lo - 1].group == m[q].group)
+        (*lo)--;
+    while (*hi < n && m[*hi].group == m[q].group)
+        (*hi)++;
+}

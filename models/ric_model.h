@@ -124,6 +124,17 @@ void ric_region_index_destroy(ric_region_index *rg);
 ric_status ric_region_index_build(ric_region_index *rg, const ric_agents *a, size_t R,
                                   unsigned kinds);
 
+/* Agents tagged with a group (user groups of lead users or of an
+ * intervention): sorted by (group, slot), the members of a group are one run,
+ * found by ric_group_run (regions.c). */
+typedef struct ric_group_member {
+    int64_t group;
+    uint32_t slot;
+} ric_group_member;
+void ric_group_sort(ric_group_member *m, size_t n);
+/* The run [*lo, *hi) of m[q]'s group in sorted m[0 .. n). */
+void ric_group_run(const ric_group_member *m, size_t n, size_t q, size_t *lo, size_t *hi);
+
 /* --- mechanisms (exposed for unit tests) --- */
 
 /* Inverted U of learning in cognitive distance d in [0, 1]: 0 at d = 0 and
