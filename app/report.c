@@ -155,11 +155,12 @@ static int find_scenario(const char *name, char *buf, size_t size)
     return -1;
 }
 
-/* The teaching world: about 2 000 agents, 120 steps (10 years). */
-static const char *const demo_sets[] = {"firms.count=1900",       "producers.universities=8",
-                                        "producers.institutes=6", "intermediaries.count=40",
-                                        "run.steps=120",          "run.snapshot_every=120",
-                                        "run.network_every=12"};
+/* The teaching world: about 2 000 agents (a 1:37 miniature), 240 steps: a
+ * 10-year warm-up (half the documented one: enough for a picture), then 10
+ * years with the intervention, which starts at DEMO_START. */
+static const char *const demo_sets[] = {"world.scale=0.027", "run.steps=240",
+                                        "run.snapshot_every=240", "run.network_every=12"};
+enum { DEMO_NSETS = sizeof demo_sets / sizeof demo_sets[0], DEMO_START = 120 };
 
 /* One scenario of the demo: its ensemble in out/NAME, run and indexed. */
 static int demo_one(const char *path, const char *name, const char *out, char *dir, size_t dirsize,
@@ -172,19 +173,26 @@ static int demo_one(const char *path, const char *name, const char *out, char *d
     ric_run_opts_init(&o);
     o.scenario = path;
     o.sets = demo_sets;
-    o.nsets = sizeof demo_sets / sizeof demo_sets[0];
+    o.nsets = DEMO_NSETS;
     ric_params p;
     char *text = NULL;
     ric_error err;
     ric_error_clear(&err);
     ric_status st = ric_run_load(&o, &p, &text, &err);
     free(text);
-    ric_ensemble e = {.scenario = path,
-                      .dir = dir,
-                      .sets = demo_sets,
-                      .nsets = o.nsets,
-                      .steps = -1,
-                      .threads = 1};
+    /* The scenario's interventions start after the demo's warm-up. */
+    char starts[RIC_MAX_INTERVENTIONS][48];
+    const char *sets[DEMO_NSETS + RIC_MAX_INTERVENTIONS];
+    size_t nsets = 0;
+    for (size_t k = 0; k < DEMO_NSETS; k++)
+        sets[nsets++] = demo_sets[k];
+    for (int64_t k = 0; st == RIC_OK && k < p.ninterventions; k++) {
+        snprintf(starts[k], sizeof starts[k], "interventions.%lld.start=%d", (long long)k,
+                 DEMO_START);
+        sets[nsets++] = starts[k];
+    }
+    ric_ensemble e = {
+        .scenario = path, .dir = dir, .sets = sets, .nsets = nsets, .steps = -1, .threads = 1};
     ric_design_init(&e.design);
     e.design.replications = reps;
     e.design.master_seed = (uint64_t)p.seed; /* the same seeds: a paired comparison */
@@ -240,9 +248,10 @@ int ric_cmd_demo(int argc, char **argv)
         default: {
             FILE *f = c == 'h' ? stdout : stderr;
             fprintf(f, "usage: ricsim demo [--scenario NAME] [-o DIR] [-r R] [-j J] [-q]\n\n"
-                       "A small teaching world (about 2 000 agents, 120 steps): the baseline and,\n"
+                       "A small teaching world (about 2 000 agents, 240 steps): the baseline and,\n"
                        "with --scenario (e.g. lead_users, rd_subsidy, combo_networks), one\n"
-                       "intervention from step 60, R replications each (default 3); leaves\n"
+                       "intervention from step 120 (after a 10-year warm-up), R replications\n"
+                       "each (default 3); leaves\n"
                        "DIR/report.html (default DIR: demo).\n");
             return c == 'h' ? RIC_EXIT_OK : RIC_EXIT_USAGE;
         }

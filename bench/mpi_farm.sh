@@ -18,7 +18,7 @@ base=""
 for np in $RANKS; do
     t0=$(date +%s.%N)
     mpirun -np "$np" --oversubscribe "$R" ensemble "$S" -o "$T/np$np" -r "$N" --steps 24 \
-        --set firms.count=300 --set intermediaries.count=10 --threads 1 -q
+        --set world.scale=0.005 --threads 1 -q
     t1=$(date +%s.%N)
     awk -v n="$N" -v np="$np" -v a="$t0" -v b="$t1" -v base="$base" 'BEGIN {
         s = b - a; r = n / s

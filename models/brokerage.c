@@ -63,7 +63,7 @@ static uint32_t ric_i_match(const ric_model *m, const ric_world *w, const ric_re
     size_t r0 = prod->start[a->group[j]], nreg = prod->start[a->group[j] + 1] - r0;
     if (nreg == 0)
         r0 = 0, nreg = prod->start[prod->nregions];
-    if (nreg == 0 || (int64_t)formal_deg[c] >= p->capacity_firm)
+    if (nreg == 0 || (int64_t)formal_deg[c] >= ric_formal_capacity_of(m, a, c))
         return RIC_I_NONE;
     const double *kc = ric_agents_row(a, c);
     double sc = 0.0;
@@ -110,13 +110,17 @@ static void ric_i_serve(ric_model *m, ric_world *w, size_t j, size_t c, double q
     const double *kj = ric_agents_row(a, j);
     double *kc = ric_agents_row(a, c);
     const double rate = q * f[RIC_FN_SURVEY] * p->information_rate * absorb[c];
+    double learned = 0.0;
     for (size_t d = 0; d < a->dims; d++)
-        if (kj[d] > kc[d])
+        if (kj[d] > kc[d]) {
+            learned += rate * (kj[d] - kc[d]);
             kc[d] += rate * (kj[d] - kc[d]);
+        }
+    ric_agents_f64(a, m->col_inflow[2])[c] += learned;
     /* Training: absorptive capacity. */
     absorb[c] += q * f[RIC_FN_TRAINING] * p->training_gain * (1.0 - absorb[c]);
-    /* Marketing: access to markets (revenue). */
-    ric_agents_f64(a, m->col_revenue)[c] *= 1.0 + q * f[RIC_FN_MARKETING] * p->marketing_gain;
+    /* Marketing: access to markets (competitiveness, hence market share). */
+    ric_agents_f64(a, m->col_x)[c] += q * f[RIC_FN_MARKETING] * p->marketing_gain;
 }
 
 ric_status ric_phase_brokerage(ric_world *w, void *model, ric_error *err)
@@ -138,8 +142,11 @@ ric_status ric_phase_brokerage(ric_world *w, void *model, ric_error *err)
             if (m->hub[d] > k[d])
                 k[d] += p->hub_feed * (m->hub[d] - k[d]);
     }
-    if (p->demand <= 0.0)
+    if (p->demand <= 0.0) {
+        for (size_t r = 0; r < R; r++)
+            m->region_requests[r] = m->region_capacity[r] = 0.0;
         return RIC_OK;
+    }
 
     ric_region_index inter, prod;
     ric_region_index_init(&inter);
@@ -160,7 +167,13 @@ ric_status ric_phase_brokerage(ric_world *w, void *model, ric_error *err)
     if (st != RIC_OK)
         goto done;
 
-    /* Requests: a firm asks one intermediary of its region, drawn uniformly. */
+    /* Requests: a firm in need asks one intermediary of its region, drawn
+     * uniformly, the more readily the better the region's services; need
+     * is in [0, 2] (below), so demand x quality x need stays a chance. */
+    int64_t lead_count[64];
+    ric_lead_users_count(m, w, lead_count);
+    const int32_t *last = ric_agents_i32(a, m->col_last_innovation);
+    const double *absorb = ric_agents_f64(a, m->col_absorb);
     size_t nreq = 0;
 #pragma omp parallel for schedule(static) reduction(+ : nreq)
     for (size_t i = 0; i < n; i++) {
@@ -173,9 +186,16 @@ ric_status ric_phase_brokerage(ric_world *w, void *model, ric_error *err)
         ric_rng_stream rs;
         ric_rng_stream_init(&rs);
         ric_rng_seek(&rs.rng, w->seed, w->replication, a->id[i], w->step, RIC_PURPOSE_REQUEST);
-        if (gsl_rng_uniform(&rs.rng) >= p->demand)
+        const uint32_t j = inter.slots[r0 + gsl_rng_uniform_int(&rs.rng, nr)];
+        /* Two needs add up: capability (what absorptive capacity cannot do
+         * alone) and the market (a recent innovation to bring to market:
+         * marketing, finance, IP; seed s.4's support services). */
+        const double need =
+            1.0 - absorb[i] +
+            (last[i] != RIC_NEVER && w->step - last[i] < p->innovation_window ? 1.0 : 0.0);
+        if (gsl_rng_uniform(&rs.rng) >= p->demand * need * ric_service_quality(m, w, j, lead_count))
             continue;
-        target[i] = inter.slots[r0 + gsl_rng_uniform_int(&rs.rng, nr)];
+        target[i] = j;
         prio[i] = gsl_rng_uniform(&rs.rng);
         nreq++;
     }
@@ -202,8 +222,13 @@ ric_status ric_phase_brokerage(ric_world *w, void *model, ric_error *err)
     bucket[0] = 0;
 
     const int32_t *extra = ric_agents_i32(a, m->col_extra_capacity);
-    int64_t lead_count[64];
-    ric_lead_users_count(m, w, lead_count);
+    for (size_t r = 0; r < R; r++)
+        m->region_requests[r] = m->region_capacity[r] = 0.0;
+    for (size_t j = 0; j < n; j++)
+        if (a->alive[j] && a->kind[j] == RIC_KIND_INTERMEDIARY) {
+            m->region_requests[a->group[j]] += (double)(bucket[j + 1] - bucket[j]);
+            m->region_capacity[a->group[j]] += (double)(p->service_capacity + extra[j]);
+        }
     size_t nkeys = 0;
     for (size_t j = 0; j < n; j++) {
         size_t b0 = bucket[j], nb = bucket[j + 1] - b0;

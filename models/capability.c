@@ -1,8 +1,24 @@
 /* Capability dynamics (docs/model.md, "Capability and stages"): absorptive
- * capacity, expertise decay, in-house knowledge creation and stage changes.
+ * capacity, knowledge depreciation, in-house knowledge creation and stage
+ * changes.
  * Every rule reads and writes only the acting agent's own state, so the phase
  * updates in place, in parallel, with the same result at any thread count. */
 #include "ric_model.h"
+
+double ric_relevance(const ric_model *m, const ric_agents *a, size_t i, size_t d)
+{
+    const size_t D = a->dims, S = (size_t)m->p.strategic_domains;
+    const size_t first = ((size_t)ric_agents_i32(a, m->col_industry)[i] * S) % D;
+    if ((d + D - first) % D < S)
+        return 1.0;
+    return a->kind[i] == RIC_KIND_FIRM ? m->p.off_strategic : m->p.producer_breadth;
+}
+
+void ric_relevance_row(const ric_model *m, const ric_agents *a, size_t i, double *rel)
+{
+    for (size_t d = 0; d < a->dims; d++)
+        rel[d] = ric_relevance(m, a, i, d);
+}
 
 static const double *ric_i_threshold_k(const ric_params *p, int stage)
 {
@@ -36,7 +52,8 @@ ric_status ric_phase_capability(ric_world *w, void *model, ric_error *err)
     ric_agents *a = &w->agents;
     const size_t n = a->n, D = a->dims;
     double *absorb = ric_agents_f64(a, m->col_absorb);
-    const double *rd = ric_agents_f64(a, m->col_rd);
+    const double *rd = ric_agents_f64(a, m->col_rd_spend),
+                 *sales = ric_agents_f64(a, m->col_revenue);
     int32_t *stage = ric_agents_i32(a, m->col_stage);
     const double keep = 1.0 - p->capability_decay, kmax = p->k_max;
 #pragma omp parallel for schedule(static)
@@ -45,21 +62,26 @@ ric_status ric_phase_capability(ric_world *w, void *model, ric_error *err)
             continue;
         const int kind = a->kind[i];
         const int firm = kind == RIC_KIND_FIRM;
-        const double x = rd[i] / p->rd_reference;
         double create = 0.0;
         if (firm) {
-            double ai =
-                absorb[i] + p->absorb_growth * x * (1.0 - absorb[i]) - p->absorb_decay * absorb[i];
-            absorb[i] = ai < 0.0 ? 0.0 : ai > 1.0 ? 1.0 : ai;
-            create = stage[i] == 3 ? p->creation_rate * x : 0.0;
+            /* Absorptive capacity follows the R&D actually spent (Cohen and
+             * Levinthal 1990): it tends to rd / (rd + absorb_half). */
+            const double x = sales[i] > 0.0 ? rd[i] / sales[i] : 0.0;
+            absorb[i] += p->absorb_rate * (ric_absorptive_target(p, x) - absorb[i]);
+            /* R&D creates knowledge (a knowledge production function). */
+            create = p->creation_rate * (x / p->rd_reference);
         } else if (kind == RIC_KIND_UNIVERSITY || kind == RIC_KIND_INSTITUTE) {
             create = p->research_rate;
         }
-        double *k = ric_agents_row(a, i), sum = 0.0;
+        double *k = ric_agents_row(a, i), sum = 0.0, rel[256];
+        ric_relevance_row(m, a, i, rel);
         for (size_t d = 0; d < D; d++) {
-            /* Creation is logistic: it builds on what the agent knows and
-             * slows near the frontier k_max. */
-            double v = k[d] * keep + create * k[d] * (1.0 - k[d] / kmax);
+            /* Creation has diminishing returns near the frontier k_max and
+             * goes where the agent is strong (its relevance); knowledge
+             * depreciates. Each domain tends to create r / (create r +
+             * decay) of k_max: one stable level, reached in about
+             * 1 / (create + decay) steps. */
+            double v = k[d] * keep + create * rel[d] * (kmax - k[d]);
             k[d] = v < kmax ? v : kmax;
             sum += k[d];
         }

@@ -4,8 +4,11 @@
  * the previous step (k) and writes only its own next capability (k_next), so
  * agents can be updated in any order on any number of threads with the same
  * result. For a tie i <- j on layer L:
- *   dk_i,d = eta_L * w_ij * tau_ij * a_i * g(dist_ij) * max(0, k_j,d - k_i,d)
- * summed over every layer the agent's stage can learn over. */
+ *   dk_i,d = eta_L * w_ij * tau_ij * u_L(a_i) * r_i,d * g(dist_ij) * max(0, k_j,d - k_i,d)
+ * summed over every layer the agent's stage can learn over; u_L is 1 for
+ * formal ties (codified) and a_i for informal ones (tacit), r_i,d the
+ * relevance of domain d to what i knows. What each layer brought is kept per
+ * agent (columns inflow_formal, inflow_informal) for the observer. */
 #include "ric_model.h"
 
 #include <stdlib.h>
@@ -18,6 +21,9 @@ typedef struct ric_i_xctx {
     const uint8_t *alive;
     const ric_layer *layers;
     const ric_layer_params *lp;
+    double *inflow[RIC_NLAYERS]; /* knowledge learned per layer (agent columns) */
+    const ric_model *m;
+    const ric_agents *agents;
     double kmax, dstar, inv_left, inv_right;
 } ric_i_xctx;
 
@@ -27,20 +33,33 @@ typedef struct ric_i_xctx {
 #define RIC_I_INLINE static inline
 #endif
 
+/* How much of a layer's knowledge agent i takes in: codified knowledge over
+ * formal ties at once, tacit knowledge over informal ties only as far as its
+ * absorptive capacity allows (seed s.5; Cohen and Levinthal 1990). */
+static inline double ric_i_uptake(int layer, double absorb)
+{
+    return layer == RIC_FORMAL ? 1.0 : absorb;
+}
+
 /* One agent's pull. D stays a run-time value on purpose: with a constant
  * D = 16, GCC 12 unrolls the loops before vectorising them and the code runs
  * four times slower (measured with bench_exchange). */
 RIC_I_INLINE void ric_i_pull(const ric_i_xctx *x, size_t i, const size_t D, double *restrict out)
 {
     const double *restrict ki = x->k + i * D;
-    double acc[256]; /* D <= 256 is enforced by the parameter table */
+    double rel[256], acc[256], total[256]; /* D <= 256 is enforced by the parameter table */
+    /* Learning goes where the agent's industry needs it (relevance). */
+    ric_relevance_row(x->m, x->agents, i, rel);
     for (size_t d = 0; d < D; d++)
-        acc[d] = 0.0;
+        total[d] = 0.0;
     for (int l = 0; l < RIC_NLAYERS; l++) {
+        x->inflow[l][i] = 0.0;
         if (x->stage[i] < x->lp[l].min_stage || x->lp[l].eta <= 0.0)
             continue;
         const ric_layer *L = &x->layers[l];
         const double eta = x->lp[l].eta;
+        for (size_t d = 0; d < D; d++)
+            acc[d] = 0.0;
         for (uint64_t e = L->row[i]; e < L->row[i + 1]; e++) {
             uint32_t j = L->nbr[e], t = L->tie[e];
             if (!x->alive[j])
@@ -55,10 +74,17 @@ RIC_I_INLINE void ric_i_pull(const ric_i_xctx *x, size_t i, const size_t D, doub
                 acc[d] += f * gap;
             }
         }
+        const double u = ric_i_uptake(l, x->absorb[i]);
+        double sum = 0.0;
+        for (size_t d = 0; d < D; d++) {
+            double v = u * rel[d] * acc[d];
+            total[d] += v;
+            sum += v;
+        }
+        x->inflow[l][i] = sum;
     }
-    const double ai = x->absorb[i];
     for (size_t d = 0; d < D; d++) {
-        double v = ki[d] + ai * acc[d];
+        double v = ki[d] + total[d];
         out[d] = v < x->kmax ? v : x->kmax;
     }
 }
@@ -88,6 +114,10 @@ ric_status ric_phase_exchange(ric_world *w, void *model, ric_error *err)
                           a->alive,
                           w->layers,
                           p->layer,
+                          {ric_agents_f64(a, m->col_inflow[RIC_FORMAL]),
+                           ric_agents_f64(a, m->col_inflow[RIC_INFORMAL])},
+                          m,
+                          a,
                           p->k_max,
                           p->optimal_distance,
                           1.0 / p->optimal_distance,
@@ -98,10 +128,14 @@ ric_status ric_phase_exchange(ric_world *w, void *model, ric_error *err)
 #pragma omp parallel for schedule(dynamic, 256)
     for (size_t i = 0; i < n; i++) {
         double *out = knext + i * D;
-        if (!x.alive[i] || x.absorb[i] <= 0.0)
+        /* Services of the step add their learning later (brokerage.c). */
+        ric_agents_f64(a, m->col_inflow[2])[i] = 0.0;
+        if (!x.alive[i]) {
             memcpy(out, k + i * D, D * sizeof *out);
-        else
+            x.inflow[RIC_FORMAL][i] = x.inflow[RIC_INFORMAL][i] = 0.0;
+        } else {
             ric_i_pull(&x, i, D, out);
+        }
     }
     ric_agents_swap(a);
     return RIC_OK;

@@ -11,6 +11,7 @@
  * that step. */
 #include "ric_model.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 enum { RIC_I_PROPOSALS = 3 }; /* meeting, closure, formal search */
@@ -23,6 +24,26 @@ int64_t ric_formal_capacity(const ric_params *p, int kind)
                                            : p->capacity_producer;
 }
 
+int64_t ric_formal_capacity_of(const ric_model *m, const ric_agents *a, size_t i)
+{
+    const ric_params *p = &m->p;
+    const int64_t cap = ric_formal_capacity(p, a->kind[i]);
+    if (a->kind[i] != RIC_KIND_FIRM)
+        return cap;
+    /* A firm pays its projects from its R&D budget (formal ties cost money,
+     * so firms with little R&D have few or none: seed s.5). */
+    const double afford =
+        p->project_cost > 0.0
+            ? floor(p->project_share * ric_agents_f64(a, m->col_rd_spend)[i] / p->project_cost)
+            : (double)cap;
+    return afford < (double)cap ? (int64_t)afford : cap;
+}
+
+double ric_informal_capacity(const ric_params *p, int kind)
+{
+    return p->max_informal * (kind == RIC_KIND_FIRM ? 1.0 : p->host_attention);
+}
+
 /* Candidate lists: everyone, and the hosts of events (producers and
  * intermediaries), by region. */
 typedef struct ric_i_regions {
@@ -33,6 +54,13 @@ static uint32_t ric_i_random_neighbour(const ric_layer *L, uint32_t i, gsl_rng *
 {
     uint64_t deg = L->row[i + 1] - L->row[i];
     return L->nbr[L->row[i] + gsl_rng_uniform_int(r, deg)];
+}
+
+/* Time for acquaintances is limited: no new informal tie beyond the
+ * agent's capacity (no super-hubs). */
+static int ric_i_has_room(const ric_params *p, const ric_agents *a, const ric_layer *I, size_t i)
+{
+    return (double)(I->row[i + 1] - I->row[i]) < ric_informal_capacity(p, a->kind[i]);
 }
 
 static void ric_i_propose(const ric_model *m, const ric_world *w, const ric_i_regions *rg,
@@ -56,30 +84,36 @@ static void ric_i_propose(const ric_model *m, const ric_world *w, const ric_i_re
     /* A meeting with someone of the own region (fairs, associations); a share
      * of meetings happen at events hosted by a producer or an intermediary,
      * which meets the participants (the hosts become hubs). */
-    if (gsl_rng_uniform(r) < p->meet_new && nreg > 1) {
+    /* Contacts are more frequent in larger regions (agglomeration: contacts
+     * per person scale with city size, Schlapfer et al. 2014). */
+    const double rel = (double)nreg * (double)m->p.regions / (double)nall;
+    if (gsl_rng_uniform(r) < p->meet_new * pow(rel, p->agglomeration) && nreg > 1) {
         const size_t h0 = rg->hosts.start[a->group[i]];
         const size_t nh = rg->hosts.start[a->group[i] + 1] - h0;
         uint32_t j = gsl_rng_uniform(r) < p->hosted_share && nh > 0
                          ? rg->hosts.slots[h0 + gsl_rng_uniform_int(r, nh)]
                          : by_region[r0 + gsl_rng_uniform_int(r, nreg)];
-        if (j != i)
+        if (j != i && ric_i_has_room(p, a, I, i) && ric_i_has_room(p, a, I, j))
             out[0] = ric_tie_key((uint32_t)i, j);
     }
 
     /* Triadic closure: a partner introduces one of its partners. */
     if (gsl_rng_uniform(r) < p->closure && I->row[i + 1] > I->row[i]) {
         uint32_t j = ric_i_random_neighbour(I, (uint32_t)i, r);
-        if (I->row[j + 1] > I->row[j])
-            out[1] = ric_tie_key((uint32_t)i, ric_i_random_neighbour(I, j, r));
+        if (I->row[j + 1] > I->row[j]) {
+            uint32_t q = ric_i_random_neighbour(I, j, r);
+            if (ric_i_has_room(p, a, I, i) && ric_i_has_room(p, a, I, q))
+                out[1] = ric_tie_key((uint32_t)i, q);
+        }
     }
 
-    /* Formal partner search by firms: R&D-active firms search more often;
+    /* Formal partner search by firms that can afford one more project;
      * the most complementary candidate (highest g(d)) with spare capacity is
      * taken if complementary enough. */
     const int32_t kind = a->kind[i];
-    const double rd = ric_agents_f64(a, m->col_rd)[i];
-    if (kind != RIC_KIND_FIRM || (int64_t)(F->row[i + 1] - F->row[i]) >= p->capacity_firm ||
-        gsl_rng_uniform(r) >= p->search_rate * rd / p->rd_reference)
+    if (kind != RIC_KIND_FIRM ||
+        (int64_t)(F->row[i + 1] - F->row[i]) >= ric_formal_capacity_of(m, a, i) ||
+        gsl_rng_uniform(r) >= p->search_rate)
         return;
     const double *ki = ric_agents_row(a, i);
     double best = -1.0;
@@ -88,7 +122,7 @@ static void ric_i_propose(const ric_model *m, const ric_world *w, const ric_i_re
         uint32_t j = gsl_rng_uniform(r) < p->search_cross_region
                          ? by_region[gsl_rng_uniform_int(r, nall)]
                          : by_region[r0 + gsl_rng_uniform_int(r, nreg)];
-        if (j == i || (int64_t)(F->row[j + 1] - F->row[j]) >= ric_formal_capacity(p, a->kind[j]))
+        if (j == i || (int64_t)(F->row[j + 1] - F->row[j]) >= ric_formal_capacity_of(m, a, j))
             continue;
         double d = ric_cognitive_distance(ki, ric_agents_row(a, j), a->dims, ksum[i], ksum[j]);
         double g = ric_learning_curve(d, p->optimal_distance);

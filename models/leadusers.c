@@ -81,22 +81,45 @@ ric_status ric_lead_users_designate(ric_model *m, ric_world *w, ric_error *err)
     }
     for (int64_t r = 0; r < p->regions; r++)
         lstart[r + 1] += lstart[r];
-        /* Every other firm joins the nearest lead user of its region. */
+    /* Every other firm of the region picks its cognitively nearest lead
+     * user; each lead user hosts at most lead_capacity of them, the nearest
+     * first (a group has a size: no super-hubs, and more lead users reach
+     * more firms). */
+    double *best = malloc((n ? n : 1) * sizeof *best);
+    if (!best) {
+        free(rank), free(leads), free(lstart), free(ksum);
+        return ric_error_set(err, RIC_ENOMEM, "lead users: no memory");
+    }
 #pragma omp parallel for schedule(static)
     for (size_t s = 0; s < n; s++) {
+        best[s] = 2.0;
         if (!a->alive[s] || a->kind[s] != RIC_KIND_FIRM || lead[s])
             continue;
-        double best = 2.0;
         const double *ks = ric_agents_row(a, s);
         for (size_t q = lstart[a->group[s]]; q < lstart[a->group[s] + 1]; q++) {
             uint32_t l = leads[q];
             double d = ric_cognitive_distance(ks, ric_agents_row(a, l), D, ksum[s], ksum[l]);
-            if (d < best) { /* strict: the first (most capable) lead user wins ties */
-                best = d;
+            if (d < best[s]) { /* strict: the first (most capable) lead user wins ties */
+                best[s] = d;
                 group[s] = (double)a->id[l];
             }
         }
     }
+    /* Candidates by (lead user, distance, id); the first lead_capacity stay. */
+    size_t nq = 0;
+    for (size_t s = 0; s < n; s++)
+        if (best[s] < 2.0)
+            rank[nq++] = (ric_i_rank){0, -best[s], a->id[s], (uint32_t)s};
+    for (size_t q = 0; q < nq; q++)
+        rank[q].region = (int32_t)ric_agents_find(a, (uint64_t)group[rank[q].slot]);
+    qsort(rank, nq, sizeof *rank, ric_i_rank_cmp);
+    int64_t hosted = 0;
+    for (size_t q = 0; q < nq; q++) {
+        hosted = q > 0 && rank[q].region == rank[q - 1].region ? hosted + 1 : 1;
+        if (hosted > p->lead_capacity)
+            group[rank[q].slot] = -1.0;
+    }
+    free(best);
     free(rank);
     free(leads);
     free(lstart);

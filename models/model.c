@@ -14,6 +14,10 @@ void ric_model_init(ric_model *m, const ric_params *p)
     m->col_scale = m->col_parent = m->col_subtype = m->col_margin = RIC_NO_SLOT;
     m->col_innov_type = m->col_lead = m->col_group = m->col_born = RIC_NO_SLOT;
     m->col_rd_own = m->col_extra_capacity = m->col_differentiated = RIC_NO_SLOT;
+    m->col_x = m->col_rd_spend = m->col_council = m->col_industry = RIC_NO_SLOT;
+    m->col_giant = RIC_NO_SLOT;
+    for (int c = 0; c < 3; c++)
+        m->col_inflow[c] = RIC_NO_SLOT;
     for (int r = 0; r < 64; r++)
         m->lead_quota[r] = m->lead_quota_prev[r] = p->lead_users;
 }
@@ -43,13 +47,17 @@ ric_status ric_model_add_phases(ric_model *m, ric_world *w)
         RIC_CHECK(ric_world_add_phase(w, "ties", ric_phase_ties, m));
         RIC_CHECK(ric_world_add_phase(w, "formation", ric_phase_formation, m));
         RIC_CHECK(ric_world_add_phase(w, "user_groups", ric_phase_user_groups, m));
+        RIC_CHECK(ric_world_add_phase(w, "council", ric_phase_council, m));
     }
     return RIC_OK;
 }
 
 /* Packed state: the counters and quotas as integers, the spend and the hub
  * as doubles, in a fixed order (ric_model_unpack reads it back). */
-enum { RIC_I_PACK_I64 = 7 + 64 + 64, RIC_I_PACK_F64_FIXED = 1 + RIC_MAX_INTERVENTIONS };
+enum {
+    RIC_I_PACK_I64 = 10 + 64 + 64 + 64 + 24,
+    RIC_I_PACK_F64_FIXED = 1 + RIC_MAX_INTERVENTIONS + 1 + RIC_NSECTORS + 3 * 64
+};
 
 ric_status ric_model_pack(const ric_model *m, size_t dims, double **f, size_t *nf, int64_t **i,
                           size_t *ni)
@@ -63,13 +71,25 @@ ric_status ric_model_pack(const ric_model *m, size_t dims, double **f, size_t *n
         free(*i);
         return RIC_ENOMEM;
     }
-    const int64_t head[7] = {m->entries_total, m->exits_total,    m->requests,     m->services,
-                             m->matches,       m->services_total, m->matches_total};
+    const int64_t head[10] = {
+        m->entries_total,  m->exits_total,   m->requests,      m->services,    m->matches,
+        m->services_total, m->matches_total, m->inter_entries, m->inter_exits, m->formal_ended};
     memcpy(*i, head, sizeof head);
-    memcpy(*i + 7, m->lead_quota, 64 * sizeof **i);
-    memcpy(*i + 7 + 64, m->lead_quota_prev, 64 * sizeof **i);
-    (*f)[0] = m->spend_cumulative;
-    memcpy(*f + 1, m->spend, RIC_MAX_INTERVENTIONS * sizeof **f);
+    memcpy(*i + 10, m->lead_quota, 64 * sizeof **i);
+    memcpy(*i + 10 + 64, m->lead_quota_prev, 64 * sizeof **i);
+    memcpy(*i + 10 + 128, m->region_entries, 64 * sizeof **i);
+    memcpy(*i + 10 + 192, m->hist_entries, 12 * sizeof **i);
+    memcpy(*i + 10 + 204, m->hist_exits, 12 * sizeof **i);
+    double *q = *f;
+    *q++ = m->spend_cumulative;
+    memcpy(q, m->spend, RIC_MAX_INTERVENTIONS * sizeof *q);
+    q += RIC_MAX_INTERVENTIONS;
+    *q++ = m->formal_lifetime;
+    memcpy(q, m->demand, RIC_NSECTORS * sizeof *q);
+    q += RIC_NSECTORS;
+    memcpy(q, m->region_requests, 64 * sizeof *q);
+    memcpy(q + 64, m->region_capacity, 64 * sizeof *q);
+    memcpy(q + 128, m->region_firms0, 64 * sizeof *q);
     memcpy(*f + RIC_I_PACK_F64_FIXED, m->hub, dims * sizeof **f);
     return RIC_OK;
 }
@@ -81,10 +101,22 @@ ric_status ric_model_unpack(ric_model *m, size_t dims, const double *f, size_t n
         return RIC_EFORMAT;
     m->entries_total = i[0], m->exits_total = i[1], m->requests = i[2], m->services = i[3];
     m->matches = i[4], m->services_total = i[5], m->matches_total = i[6];
-    memcpy(m->lead_quota, i + 7, 64 * sizeof *i);
-    memcpy(m->lead_quota_prev, i + 7 + 64, 64 * sizeof *i);
-    m->spend_cumulative = f[0];
-    memcpy(m->spend, f + 1, RIC_MAX_INTERVENTIONS * sizeof *f);
+    m->inter_entries = i[7], m->inter_exits = i[8], m->formal_ended = i[9];
+    memcpy(m->lead_quota, i + 10, 64 * sizeof *i);
+    memcpy(m->lead_quota_prev, i + 10 + 64, 64 * sizeof *i);
+    memcpy(m->region_entries, i + 10 + 128, 64 * sizeof *i);
+    memcpy(m->hist_entries, i + 10 + 192, 12 * sizeof *i);
+    memcpy(m->hist_exits, i + 10 + 204, 12 * sizeof *i);
+    const double *q = f;
+    m->spend_cumulative = *q++;
+    memcpy(m->spend, q, RIC_MAX_INTERVENTIONS * sizeof *q);
+    q += RIC_MAX_INTERVENTIONS;
+    m->formal_lifetime = *q++;
+    memcpy(m->demand, q, RIC_NSECTORS * sizeof *q);
+    q += RIC_NSECTORS;
+    memcpy(m->region_requests, q, 64 * sizeof *q);
+    memcpy(m->region_capacity, q + 64, 64 * sizeof *q);
+    memcpy(m->region_firms0, q + 128, 64 * sizeof *q);
     memcpy(m->hub, f + RIC_I_PACK_F64_FIXED, dims * sizeof *f);
     return RIC_OK;
 }

@@ -149,6 +149,183 @@ static ric_status ric_i_record_stats(ric_observer *o, const ric_model *m, const 
     return RIC_OK;
 }
 
+/* Groups of the knowledge-inflow series: firms by size, then the other kinds. */
+enum { RIC_I_NFLOWGROUPS = 6, RIC_I_NCHANNELS = 3 };
+static const char *const ric_i_flow_groups[RIC_I_NFLOWGROUPS] = {
+    "large", "sme", "startup", "university", "institute", "intermediary"};
+static const char *const ric_i_channels[RIC_I_NCHANNELS] = {"formal", "informal", "service"};
+
+static int ric_i_flow_group(const ric_model *m, const ric_agents *a, size_t i)
+{
+    if (!a->alive[i])
+        return -1;
+    if (a->kind[i] == RIC_KIND_FIRM)
+        return ric_agents_i32(a, m->col_size)[i];
+    return 2 + a->kind[i];
+}
+
+static ric_status ric_i_declare_inflow(ric_observer *o, ric_h5 *h, ric_error *err)
+{
+    char names[RIC_I_NCHANNELS * RIC_I_NFLOWGROUPS][32];
+    const char *ptr[RIC_I_NCHANNELS * RIC_I_NFLOWGROUPS];
+    for (int c = 0; c < RIC_I_NCHANNELS; c++)
+        for (int g = 0; g < RIC_I_NFLOWGROUPS; g++) {
+            snprintf(names[c * RIC_I_NFLOWGROUPS + g], 32, "%s.%s", ric_i_channels[c],
+                     ric_i_flow_groups[g]);
+            ptr[c * RIC_I_NFLOWGROUPS + g] = names[c * RIC_I_NFLOWGROUPS + g];
+        }
+    return ric_h5_series_add(h, "knowledge_inflow", RIC_I_NCHANNELS * RIC_I_NFLOWGROUPS, ptr,
+                             "capability/step per agent (sum over domains)", &o->s_inflow, err);
+}
+
+/* Per region: innovating share, firms, intermediaries, firm entries since
+ * the start, then mean firm capability in every domain. */
+enum { RIC_I_REGION_FIGURES = 4 };
+static ric_status ric_i_declare_regions(ric_observer *o, const ric_model *m, ric_h5 *h,
+                                        ric_error *err)
+{
+    static const char *const what[RIC_I_REGION_FIGURES] = {"innovating", "firms", "intermediaries",
+                                                           "entries"};
+    const size_t R = (size_t)m->p.regions, D = (size_t)m->p.domains;
+    const size_t nc = RIC_I_REGION_FIGURES * R + R * D;
+    char(*names)[48] = calloc(nc, sizeof *names);
+    const char **ptr = calloc(nc, sizeof *ptr);
+    ric_status st = names && ptr ? RIC_OK : RIC_ENOMEM;
+    for (size_t r = 0; r < R && st == RIC_OK; r++) {
+        for (size_t f = 0; f < RIC_I_REGION_FIGURES; f++)
+            snprintf(names[f * R + r], 48, "%s.r%zu", what[f], r);
+        for (size_t d = 0; d < D; d++)
+            snprintf(names[RIC_I_REGION_FIGURES * R + r * D + d], 48, "k.r%zu.d%02zu", r, d);
+    }
+    for (size_t c = 0; c < nc && st == RIC_OK; c++)
+        ptr[c] = names[c];
+    if (st == RIC_OK)
+        st = ric_h5_series_add(h, "regions", nc, ptr, "", &o->s_regions, err);
+    free(names);
+    free(ptr);
+    return st == RIC_ENOMEM ? ric_error_set(err, st, "observation: no memory") : st;
+}
+
+static int ric_i_is_sme(const ric_model *m, const ric_agents *a, size_t i)
+{
+    return a->kind[i] == RIC_KIND_FIRM && ric_agents_i32(a, m->col_size)[i] != RIC_SIZE_LARGE;
+}
+
+/* The won economy, knowledge inflow by channel, formal ties, capability
+ * profiles and regions; serial sums in slot order. */
+static ric_status ric_i_record_economy(ric_observer *o, const ric_model *m, const ric_world *w,
+                                       ric_h5 *h, ric_error *err)
+{
+    const ric_agents *a = &w->agents;
+    const size_t n = a->n, D = a->dims, R = (size_t)m->p.regions;
+    const double *sales = ric_agents_f64(a, m->col_revenue),
+                 *rd = ric_agents_f64(a, m->col_rd_spend),
+                 *cash = ric_agents_f64(a, m->col_resources);
+    const int32_t *sector = ric_agents_i32(a, m->col_sector),
+                  *size = ric_agents_i32(a, m->col_size),
+                  *last = ric_agents_i32(a, m->col_last_innovation);
+    double e[10] = {0};
+    double flow[RIC_I_NCHANNELS * RIC_I_NFLOWGROUPS] = {0}, cnt[RIC_I_NFLOWGROUPS] = {0};
+    double cv[3] = {0}, ncv[3] = {0}, kl = 0, nl = 0, ks = 0, ns = 0, kc = 0, nc0 = 0, ko = 0,
+           no = 0;
+    const size_t K = RIC_I_REGION_FIGURES * R; /* first capability column */
+    double *reg = calloc(K + R * D, sizeof *reg), *regn = calloc(R, sizeof *regn);
+    uint8_t *has_prod = calloc(n ? n : 1, 1), *has_formal = calloc(n ? n : 1, 1);
+    if (!reg || !regn || !has_prod || !has_formal) {
+        free(reg), free(regn), free(has_prod), free(has_formal);
+        return ric_error_set(err, RIC_ENOMEM, "observation: no memory");
+    }
+    const ric_layer *F = &w->layers[RIC_FORMAL];
+    for (size_t t = 0; t < F->n; t++) {
+        const uint32_t u = F->a[t], v = F->b[t];
+        has_formal[u] = has_formal[v] = 1;
+        has_prod[u] |= (RIC_KINDS_PRODUCERS >> a->kind[v]) & 1u;
+        has_prod[v] |= (RIC_KINDS_PRODUCERS >> a->kind[u]) & 1u;
+    }
+    double sme = 0, sme_prod = 0, firms_formal = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!a->alive[i])
+            continue;
+        const int g = ric_i_flow_group(m, a, i);
+        cnt[g] += 1.0;
+        for (int c = 0; c < RIC_I_NCHANNELS; c++)
+            flow[c * RIC_I_NFLOWGROUPS + g] += ric_agents_f64(a, m->col_inflow[c])[i];
+        if (a->kind[i] == RIC_KIND_INTERMEDIARY) {
+            e[7] += 1.0;
+            reg[2 * R + (size_t)a->group[i]] += 1.0;
+        }
+        if (a->kind[i] != RIC_KIND_FIRM)
+            continue;
+        const int manuf = sector[i] == RIC_SECTOR_MANUFACTURING;
+        e[0] += 1.0, e[1] += sales[i], e[3] += rd[i], e[6] += cash[i];
+        e[2] += manuf ? sales[i] : 0.0;
+        e[4] += manuf ? rd[i] : 0.0;
+        firms_formal += has_formal[i];
+        if (ric_i_is_sme(m, a, i)) {
+            sme += 1.0;
+            sme_prod += has_prod[i];
+        }
+        /* Capability profile: coefficient of variation across domains. */
+        const double *k = ric_agents_row(a, i);
+        double mu = 0.0, var = 0.0;
+        for (size_t d = 0; d < D; d++)
+            mu += k[d];
+        mu /= (double)D;
+        for (size_t d = 0; d < D; d++)
+            var += (k[d] - mu) * (k[d] - mu);
+        const double c = mu > 0.0 ? sqrt(var / (double)D) / mu : 0.0;
+        const int large = size[i] == RIC_SIZE_LARGE;
+        cv[0] += c, ncv[0] += 1.0;
+        cv[large ? 1 : 2] += c, ncv[large ? 1 : 2] += 1.0;
+        if (large)
+            kl += mu, nl += 1.0;
+        else
+            ks += mu, ns += 1.0;
+        if (a->group[i] == 0)
+            kc += mu, nc0 += 1.0;
+        else
+            ko += mu, no += 1.0;
+        const size_t r = (size_t)a->group[i];
+        regn[r] += 1.0;
+        reg[r] += last[i] != RIC_NEVER && w->step - (int64_t)last[i] <= m->p.innovation_window;
+        for (size_t d = 0; d < D; d++)
+            reg[K + r * D + d] += k[d];
+    }
+    e[5] = e[2] > 0.0 ? e[4] / e[2] : NAN;
+    e[8] = (double)m->inter_entries, e[9] = (double)m->inter_exits;
+    ric_status st = ric_h5_series_append(h, o->s_economy, w->step, e, err);
+    for (int c = 0; c < RIC_I_NCHANNELS; c++)
+        for (int g = 0; g < RIC_I_NFLOWGROUPS; g++)
+            flow[c * RIC_I_NFLOWGROUPS + g] =
+                cnt[g] > 0 ? flow[c * RIC_I_NFLOWGROUPS + g] / cnt[g] : NAN;
+    if (st == RIC_OK)
+        st = ric_h5_series_append(h, o->s_inflow, w->step, flow, err);
+    const double fr[5] = {sme > 0 ? sme_prod / sme : NAN, e[0] > 0 ? firms_formal / e[0] : NAN,
+                          (double)m->formal_ended,
+                          m->formal_ended > 0 ? m->formal_lifetime / (double)m->formal_ended : NAN,
+                          (double)m->matches};
+    if (st == RIC_OK)
+        st = ric_h5_series_append(h, o->s_formal, w->step, fr, err);
+    const double pr[5] = {ncv[0] > 0 ? cv[0] / ncv[0] : NAN, ncv[1] > 0 ? cv[1] / ncv[1] : NAN,
+                          ncv[2] > 0 ? cv[2] / ncv[2] : NAN,
+                          nl > 0 && ks > 0 ? (kl / nl) / (ks / ns) : NAN,
+                          nc0 > 0 && ko > 0 ? (kc / nc0) / (ko / no) : NAN};
+    if (st == RIC_OK)
+        st = ric_h5_series_append(h, o->s_specialisation, w->step, pr, err);
+    for (size_t r = 0; r < R; r++) {
+        const double nr = regn[r];
+        reg[r] = nr > 0 ? reg[r] / nr : NAN;
+        reg[R + r] = nr;
+        reg[3 * R + r] = (double)m->region_entries[r];
+        for (size_t d = 0; d < D; d++)
+            reg[K + r * D + d] = nr > 0 ? reg[K + r * D + d] / nr : NAN;
+    }
+    if (st == RIC_OK)
+        st = ric_h5_series_append(h, o->s_regions, w->step, reg, err);
+    free(reg), free(regn), free(has_prod), free(has_formal);
+    return st;
+}
+
 ric_status ric_observer_declare(ric_observer *o, const ric_model *m, ric_h5 *h, ric_error *err)
 {
     RIC_CHECK(ric_i_declare_stats(o, m, h, err));
@@ -174,6 +351,30 @@ ric_status ric_observer_declare(ric_observer *o, const ric_model *m, ric_h5 *h, 
     static const char *const bcols[] = {"requests", "services", "matches", "utilisation",
                                         "lead_users"};
     RIC_CHECK(ric_h5_series_add(h, "brokerage", 5, bcols, "", &o->s_brokerage, err));
+    static const char *const ecols[] = {"firms",
+                                        "sales",
+                                        "sales_manufacturing",
+                                        "rd",
+                                        "rd_manufacturing",
+                                        "rd_sales_manufacturing",
+                                        "cash",
+                                        "intermediaries",
+                                        "intermediary_entries_total",
+                                        "intermediary_exits_total"};
+    RIC_CHECK(ric_h5_series_add(h, "economy", 10, ecols, "won/step (sales, rd), won (cash)",
+                                &o->s_economy, err));
+    RIC_CHECK(ric_i_declare_inflow(o, h, err));
+    static const char *const fcols[] = {"sme_with_producer", "firms_with_formal", "ended",
+                                        "mean_lifetime_ended", "matches"};
+    RIC_CHECK(ric_h5_series_add(h, "formal_ties", 5, fcols, "", &o->s_formal, err));
+    static const char *const pcols[] = {"cv_firms", "cv_large", "cv_sme", "large_sme_ratio",
+                                        "capital_other_ratio"};
+    RIC_CHECK(ric_h5_series_add(h, "capability_profile", 5, pcols, "", &o->s_specialisation, err));
+    RIC_CHECK(ric_i_declare_regions(o, m, h, err));
+    static const char *const rcols2[] = {"entry_rate", "exit_rate"};
+    RIC_CHECK(ric_h5_series_add(h, "demography_rates", 2, rcols2,
+                                "1/year (entries, exits over the last 12 steps / firms)",
+                                &o->s_rates, err));
     static const char *const ncols[] = {"product", "process"};
     RIC_CHECK(ric_h5_series_add(h, "innovations", 2, ncols, "events/step", &o->s_innovations, err));
     /* Spend per step: one column per intervention ("k.name"), then the total. */
@@ -189,8 +390,8 @@ ric_status ric_observer_declare(ric_observer *o, const ric_model *m, ric_h5 *h, 
     if (sst == RIC_OK) {
         sptr[m->p.ninterventions] = "total";
         sptr[m->p.ninterventions + 1] = "cumulative";
-        sst = ric_h5_series_add(h, "spend", (size_t)m->p.ninterventions + 2, sptr, "budget units",
-                                &o->s_spend, err);
+        sst = ric_h5_series_add(h, "spend", (size_t)m->p.ninterventions + 2, sptr,
+                                "won/step (simulated)", &o->s_spend, err);
     }
     free(snames);
     free(sptr);
@@ -220,15 +421,21 @@ static ric_status ric_i_record_stages(ric_observer *o, const ric_model *m, const
     return ric_h5_series_append(h, o->s_stage_counts, w->step, row, err);
 }
 
-/* Share of the five largest R&D spenders (R&D = intensity x revenue) in all
- * firms' R&D, and among manufacturing firms (the seed's 43%). Serial, in
- * slot order. */
+/* Share of the five largest R&D spenders (R&D spent, won) in all firms' R&D,
+ * and among manufacturing firms (the seed's 43%), as it would be measured in
+ * the real economy: the giants are simulated at world.scale of their size,
+ * every other firm is a real firm standing for 1/scale firms, so the ranking
+ * compares the giants' R&D / scale with the others' own R&D and the total is
+ * the simulated total / scale. (At world.scale 1 this is the plain top-5
+ * share.) Serial, in slot order. */
 static ric_status ric_i_record_rd(ric_observer *o, const ric_model *m, const ric_world *w,
                                   ric_h5 *h, ric_error *err)
 {
     const ric_agents *a = &w->agents;
-    const double *rd = ric_agents_f64(a, m->col_rd), *rev = ric_agents_f64(a, m->col_revenue);
-    const int32_t *sector = ric_agents_i32(a, m->col_sector);
+    const double *rd = ric_agents_f64(a, m->col_rd_spend);
+    const int32_t *sector = ric_agents_i32(a, m->col_sector),
+                  *giant = ric_agents_i32(a, m->col_giant);
+    const double scale = m->p.scale;
     double row[3], total_all = 0.0;
     for (int c = 0; c < 2; c++) {
         double top[5] = {0, 0, 0, 0, 0}, total = 0.0;
@@ -236,8 +443,8 @@ static ric_status ric_i_record_rd(ric_observer *o, const ric_model *m, const ric
             if (!a->alive[i] || a->kind[i] != RIC_KIND_FIRM ||
                 (c == 1 && sector[i] != RIC_SECTOR_MANUFACTURING))
                 continue;
-            double x = rd[i] * rev[i];
-            total += x;
+            total += rd[i];
+            double x = giant[i] ? rd[i] / scale : rd[i];
             for (int k = 0; k < 5; k++) /* insert into the descending top five */
                 if (x > top[k]) {
                     double t = top[k];
@@ -246,7 +453,7 @@ static ric_status ric_i_record_rd(ric_observer *o, const ric_model *m, const ric
                 }
         }
         double s5 = top[0] + top[1] + top[2] + top[3] + top[4];
-        row[c] = total > 0.0 ? s5 / total : NAN;
+        row[c] = total > 0.0 ? s5 / (total / scale) : NAN;
         if (c == 0)
             total_all = total;
     }
@@ -359,7 +566,8 @@ static ric_status ric_i_record_snapshot(const ric_model *m, const ric_world *w, 
 }
 
 /* Share of living firms that innovated within the last `window` steps, by
- * size class (large, SME) and by sector (manufacturing, service). Uses the
+ * size class (large, SME with start-ups) and by sector (manufacturing,
+ * service). Uses the
  * scratch buffers that ric_i_record_basic sized just before. */
 static ric_status ric_i_record_innovating(ric_observer *o, const ric_model *m, const ric_world *w,
                                           ric_h5 *h, ric_error *err)
@@ -375,7 +583,9 @@ static ric_status ric_i_record_innovating(ric_observer *o, const ric_model *m, c
 #pragma omp parallel for schedule(static)
         for (size_t i = 0; i < n; i++) {
             x[i] = last[i] != RIC_NEVER && w->step - (int64_t)last[i] <= m->p.innovation_window;
-            grp[i] = a->alive[i] && a->kind[i] == RIC_KIND_FIRM && cls[c][i] < 2 ? cls[c][i] : -1;
+            /* Start-ups are SMEs in the survey's sense (10+ employees, < 300). */
+            int32_t g = cls[c][i] == RIC_SIZE_STARTUP ? RIC_SIZE_SME : cls[c][i];
+            grp[i] = a->alive[i] && a->kind[i] == RIC_KIND_FIRM ? g : -1;
         }
         double sums[2], counts[2];
         RIC_CHECK(ric_reduce_grouped(x, grp, n, 2, sums, counts));
@@ -453,14 +663,25 @@ ric_status ric_observer_record(ric_observer *o, ric_model *m, const ric_world *w
         RIC_CHECK(ric_h5_series_append(h, o->s_spend, w->step, spend, err));
         RIC_CHECK(ric_i_record_basic(o, w, h, err));
         RIC_CHECK(ric_i_record_innovating(o, m, w, h, err));
+        RIC_CHECK(ric_i_record_economy(o, m, w, h, err));
         RIC_CHECK(ric_i_record_stats(o, m, w, h, err));
         double firms = 0.0;
         for (size_t i = 0; i < w->agents.n; i++)
             firms += w->agents.alive[i] && w->agents.kind[i] == RIC_KIND_FIRM;
         const double row[3] = {(double)m->entries_total, (double)m->exits_total, firms};
         RIC_CHECK(ric_h5_series_append(h, o->s_demography, w->step, row, err));
+        /* Over the last 12 steps (fewer at the start of a run). */
+        const int64_t back = w->step < 12 ? w->step : 12, slot = (w->step - back) % 12;
+        const double span = back > 0 ? 12.0 / (double)back : NAN;
+        const double rates[2] = {
+            firms > 0 ? span * (double)(m->entries_total - m->hist_entries[slot]) / firms : NAN,
+            firms > 0 ? span * (double)(m->exits_total - m->hist_exits[slot]) / firms : NAN};
+        RIC_CHECK(ric_h5_series_append(h, o->s_rates, w->step, rates, err));
     }
     if (w->step % m->p.network_every == 0 || last)
         RIC_CHECK(ric_i_record_network(o, w, h, err));
+    /* The totals of this step, read 12 steps later for the annual rates. */
+    m->hist_entries[w->step % 12] = m->entries_total;
+    m->hist_exits[w->step % 12] = m->exits_total;
     return RIC_OK;
 }

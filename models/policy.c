@@ -41,6 +41,7 @@ typedef struct ric_i_ctx {
     const uint32_t *target; /* slots, in slot order */
     size_t n;
     double units;
+    double used; /* units actually bought (spend = used x price) */
     gsl_rng *rng;
     ric_error *err;
 } ric_i_ctx;
@@ -73,8 +74,10 @@ static ric_status ric_i_infrastructure(ric_i_ctx *c)
     return RIC_OK;
 }
 
-/* R&D subsidy: the spend is paid to the targets evenly and goes into R&D
- * with additionality `strength`; the firm pays only its own R&D. */
+/* R&D subsidy: the spend (won) is paid to the targets evenly and goes into
+ * R&D with additionality `strength` (1: every won subsidised is a won more
+ * of R&D, no crowding out; Dimos and Pugh 2016); the firm pays only its own
+ * R&D. */
 static ric_status ric_i_rd_subsidy(ric_i_ctx *c)
 {
     ric_agents *a = &c->w->agents;
@@ -100,6 +103,8 @@ static ric_status ric_i_capacity(ric_i_ctx *c)
     int32_t *extra = ric_agents_i32(a, c->m->col_extra_capacity);
     int32_t *diff = ric_agents_i32(a, c->m->col_differentiated);
     const size_t total = (size_t)floor(c->units * c->iv->strength);
+    /* Only whole services are bought. */
+    c->used = c->iv->strength > 0.0 ? (double)total / c->iv->strength : 0.0;
     for (size_t q = 0; q < c->n; q++) {
         const size_t j = c->target[q];
         const int32_t more = (int32_t)(total / c->n + (q < total % c->n));
@@ -124,6 +129,9 @@ static ric_status ric_i_lead_users(ric_i_ctx *c)
     /* The lead users bought are spread over the regions, the remainder to
      * the first regions, so a small budget still buys some. */
     const int64_t total = (int64_t)floor(c->units * c->iv->strength);
+    /* Only whole lead users are bought: a budget below one buys nobody and
+     * is not spent. */
+    c->used = c->iv->strength > 0.0 ? (double)total / c->iv->strength : 0.0;
     for (int64_t r = 0, k = 0; r < c->m->p.regions; r++)
         if (has[r])
             c->m->lead_quota[r] += total / nreg + (k++ < total % nreg);
@@ -166,6 +174,7 @@ static ric_status ric_i_user_groups(ric_i_ctx *c)
     const size_t D = a->dims;
     ric_group_member *mem = malloc(c->n * sizeof *mem);
     size_t ne = ric_i_events(c, c->units * c->iv->strength);
+    c->used = c->iv->strength > 0.0 ? (double)ne / c->iv->strength : 0.0;
     uint64_t *keys = malloc((ne ? ne : 1) * sizeof *keys);
     if (!mem || !keys) {
         free(mem);
@@ -198,10 +207,11 @@ static ric_status ric_i_user_groups(ric_i_ctx *c)
     return st;
 }
 
-/* Cluster council: each unit is one contact between a random target and a
- * random university, institute or intermediary of its region (an informal
- * tie), which with chance council_formal x strength also starts a formal
- * project when both have spare formal capacity. */
+/* Cluster council: each unit is one contact at a council event between a
+ * random target and a random member of its region's council (council.c;
+ * the region's producers and intermediaries if it has none): an informal
+ * tie, which with chance council_formal x strength also starts a formal
+ * project when both can take one more. */
 static ric_status ric_i_council(ric_i_ctx *c)
 {
     const ric_params *p = &c->m->p;
@@ -209,11 +219,10 @@ static ric_status ric_i_council(ric_i_ctx *c)
     ric_region_index hosts;
     ric_region_index_init(&hosts);
     size_t ne = ric_i_events(c, c->units);
+    c->used = (double)ne;
     uint64_t *keys = malloc((2 * ne + 1) * sizeof *keys);
     uint32_t *deg = malloc((a->n ? a->n : 1) * sizeof *deg);
-    ric_status st = keys && deg
-                        ? ric_region_index_build(&hosts, a, (size_t)p->regions, RIC_KINDS_HOSTS)
-                        : RIC_ENOMEM;
+    ric_status st = keys && deg ? ric_council_index(c->m, a, &hosts) : RIC_ENOMEM;
     if (st == RIC_OK)
         st = ric_layer_degrees(&c->w->layers[RIC_FORMAL], a->n, deg);
     size_t ni = 0, nf = 0;
@@ -227,8 +236,8 @@ static ric_status ric_i_council(ric_i_ctx *c)
         const uint32_t j = hosts.slots[h0 + gsl_rng_uniform_int(c->rng, nh)];
         ric_i_contact(c, RIC_INFORMAL, i, j, keys, &ni);
         if (gsl_rng_uniform(c->rng) < pf && i != j &&
-            (int64_t)deg[i] < ric_formal_capacity(p, a->kind[i]) &&
-            (int64_t)deg[j] < ric_formal_capacity(p, a->kind[j]) &&
+            (int64_t)deg[i] < ric_formal_capacity_of(c->m, a, i) &&
+            (int64_t)deg[j] < ric_formal_capacity_of(c->m, a, j) &&
             ric_layer_find(&c->w->layers[RIC_FORMAL], i, j) == RIC_NO_TIE) {
             formal[nf++] = ric_tie_key(i, j);
             deg[i]++, deg[j]++;
@@ -268,6 +277,8 @@ static ric_status ric_i_people(ric_i_ctx *c)
             eligible[nel++] = t;
     const double g =
         p->exchange_gain * c->iv->strength < 1.0 ? p->exchange_gain * c->iv->strength : 1.0;
+    /* No project with a target: no exchange is bought. */
+    c->used = nel > 0 ? (double)ne : 0.0;
     for (size_t e = 0; e < ne && nel > 0; e++) {
         const size_t t = eligible[gsl_rng_uniform_int(c->rng, nel)];
         F->w[t] += g * (1.0 - F->w[t]);
@@ -372,14 +383,18 @@ ric_status ric_phase_policy(ric_world *w, void *model, ric_error *err)
                                    (long long)k, ric_policy_names[iv->type], (long long)w->step);
             continue; /* its targets are gone: nothing is spent */
         }
-        const double spend = ric_intervention_spend(iv, p->steps);
+        /* The simulated share of the national spend (world.scale). */
+        const double spend = ric_intervention_spend(iv, p->steps) * p->scale;
         ric_rng_stream rs;
         ric_rng_stream_init(&rs);
         ric_rng_seek(&rs.rng, w->seed, w->replication, (uint64_t)k, w->step, RIC_PURPOSE_POLICY);
-        ric_i_ctx c = {m, w, iv, (size_t)k, target, nt, spend / iv->price, &rs.rng, err};
+        const double units = spend / iv->price;
+        ric_i_ctx c = {m, w, iv, (size_t)k, target, nt, units, units, &rs.rng, err};
         st = ric_i_effects[iv->type](&c);
-        m->spend[k] = spend;
-        m->spend_cumulative += spend;
+        /* What buys nothing is not spent. */
+        const double paid = c.used < units ? c.used * iv->price : spend;
+        m->spend[k] = paid;
+        m->spend_cumulative += paid;
     }
     free(target);
     RIC_CHECK(st);

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 
 /* Agent types before they are spread over slots. */
-enum { RIC_I_LARGE, RIC_I_SME, RIC_I_UNI, RIC_I_INST, RIC_I_INTER, RIC_I_NTYPES };
+enum { RIC_I_GIANT, RIC_I_LARGE, RIC_I_SME, RIC_I_UNI, RIC_I_INST, RIC_I_INTER, RIC_I_NTYPES };
 
 int ric_stage_of(const ric_params *p, double kmean, double absorb)
 {
@@ -21,20 +21,120 @@ int ric_stage_of(const ric_params *p, double kmean, double absorb)
     return 1;
 }
 
-/* Count of n items that falls in region r: the capital takes its share, the
- * other regions split the rest, the first ones taking the remainder. */
-static int64_t ric_i_region_count(const ric_params *p, int64_t n, int64_t r)
+int64_t ric_scaled_count(const ric_params *p, int64_t real)
+{
+    return llround((double)real * p->scale);
+}
+
+/* Share of a type located in the capital region (data, docs/model.md 7.1). */
+static double ric_i_capital_share(const ric_params *p, int type)
+{
+    switch (type) {
+    case RIC_I_GIANT:
+        return 1.0; /* the five leading manufacturers are headquartered there */
+    case RIC_I_LARGE:
+        return p->capital_large;
+    case RIC_I_SME:
+        return p->capital_firms;
+    case RIC_I_UNI:
+        return p->capital_universities;
+    case RIC_I_INST:
+        return p->capital_institutes;
+    default:
+        return p->capital_intermediaries;
+    }
+}
+
+/* Count of n items of a type that falls in region r: the capital takes its
+ * share, the other regions split the rest, the first ones taking the
+ * remainder. */
+static int64_t ric_i_region_count(const ric_params *p, int type, int64_t n, int64_t r)
 {
     if (p->regions == 1)
         return n;
-    int64_t cap = llround((double)n * p->capital_share);
+    int64_t cap = llround((double)n * ric_i_capital_share(p, type));
     if (r == 0)
         return cap;
     int64_t rest = n - cap, others = p->regions - 1;
     return rest / others + ((r - 1) < rest % others ? 1 : 0);
 }
 
-static void ric_i_init_agent(const ric_model *m, ric_world *w, size_t s, int type)
+/* Absorptive capacity that an R&D intensity sustains (capability.c). */
+double ric_absorptive_target(const ric_params *p, double rd)
+{
+    return rd / (rd + p->absorb_half);
+}
+
+void ric_firm_economy_init(const ric_model *m, ric_agents *a, size_t s, double base, double rd)
+{
+    const ric_params *p = &m->p;
+    ric_agents_f64(a, m->col_rd)[s] = rd;
+    ric_agents_f64(a, m->col_rd_own)[s] = rd;
+    ric_agents_f64(a, m->col_rd_spend)[s] = rd * base;
+    ric_agents_f64(a, m->col_revenue)[s] = base;
+    ric_agents_f64(a, m->col_scale)[s] = base;
+    ric_agents_f64(a, m->col_resources)[s] = p->initial_reserve * base;
+    ric_agents_f64(a, m->col_margin)[s] = p->gross_margin;
+    ric_agents_f64(a, m->col_x)[s] = 0.0;
+}
+
+/* Attributes every kind has; firms' economy is set by the caller. */
+void ric_agent_reset(const ric_model *m, ric_agents *a, size_t s)
+{
+    ric_agents_f64(a, m->col_rd)[s] = 0.0;
+    ric_agents_f64(a, m->col_rd_own)[s] = 0.0;
+    ric_agents_f64(a, m->col_rd_spend)[s] = 0.0;
+    ric_agents_f64(a, m->col_revenue)[s] = 0.0;
+    ric_agents_f64(a, m->col_scale)[s] = 0.0;
+    ric_agents_f64(a, m->col_resources)[s] = 0.0;
+    ric_agents_f64(a, m->col_margin)[s] = 0.0;
+    ric_agents_f64(a, m->col_x)[s] = 0.0;
+    ric_agents_i32(a, m->col_extra_capacity)[s] = 0;
+    ric_agents_i32(a, m->col_differentiated)[s] = 0;
+    ric_agents_i32(a, m->col_last_innovation)[s] = RIC_NEVER;
+    ric_agents_f64(a, m->col_parent)[s] = -1.0;
+    ric_agents_i32(a, m->col_innov_type)[s] = -1;
+    ric_agents_i32(a, m->col_lead)[s] = 0;
+    ric_agents_f64(a, m->col_group)[s] = -1.0;
+    ric_agents_i32(a, m->col_born)[s] = 0;
+    ric_agents_i32(a, m->col_subtype)[s] = -1;
+    ric_agents_i32(a, m->col_council)[s] = 0;
+    ric_agents_i32(a, m->col_industry)[s] = a->group[s];
+    ric_agents_i32(a, m->col_giant)[s] = 0;
+    for (int c = 0; c < 3; c++)
+        ric_agents_f64(a, m->col_inflow[c])[s] = 0.0;
+}
+
+double ric_region_rd(const ric_params *p, int region)
+{
+    /* The capital's share of R&D activity (capital_rd) against its share of
+     * firms (capital_firms), normalised so the national mean is kept. */
+    if (p->regions == 1 || p->capital_firms <= 0.0 || p->capital_firms >= 1.0)
+        return 1.0;
+    const double c = p->capital_rd / p->capital_firms;
+    const double o = (1.0 - p->capital_rd) / (1.0 - p->capital_firms);
+    return region == 0 ? c : o;
+}
+
+/* Sales (won per step) of a non-giant firm: lognormal around its class and
+ * sector median. */
+double ric_firm_sales(const ric_params *p, int large, int service, gsl_rng *r)
+{
+    double median = service ? p->service_sales : p->sme_sales;
+    if (large)
+        median *= p->large_sales / p->sme_sales;
+    return median * exp(p->sales_sd * gsl_ran_ugaussian(r));
+}
+
+/* R&D intensity of a non-giant firm: lognormal, capped at 30% of sales. */
+double ric_firm_rd(const ric_params *p, int large, int service, gsl_rng *r)
+{
+    double rd = (large ? p->large_rd : p->sme_rd) * exp(p->rd_sd * gsl_ran_ugaussian(r)) *
+                (service ? p->service_rd : 1.0);
+    return rd < 0.3 ? rd : 0.3;
+}
+
+static void ric_i_init_agent(const ric_model *m, ric_world *w, size_t s, int type, int giant)
 {
     const ric_params *p = &m->p;
     ric_agents *a = &w->agents;
@@ -43,77 +143,70 @@ static void ric_i_init_agent(const ric_model *m, ric_world *w, size_t s, int typ
     ric_rng_seek(&rs.rng, w->seed, w->replication, a->id[s], -1, RIC_PURPOSE_POPULATION);
     gsl_rng *r = &rs.rng;
 
-    static const int kind_of[RIC_I_NTYPES] = {RIC_KIND_FIRM, RIC_KIND_FIRM, RIC_KIND_UNIVERSITY,
+    static const int kind_of[RIC_I_NTYPES] = {RIC_KIND_FIRM,      RIC_KIND_FIRM,
+                                              RIC_KIND_FIRM,      RIC_KIND_UNIVERSITY,
                                               RIC_KIND_INSTITUTE, RIC_KIND_INTERMEDIARY};
     int kind = kind_of[type];
     a->kind[s] = kind;
+    ric_agent_reset(m, a, s);
     int32_t *size = ric_agents_i32(a, m->col_size), *sector = ric_agents_i32(a, m->col_sector);
-    size[s] = type == RIC_I_LARGE ? RIC_SIZE_LARGE : type == RIC_I_SME ? RIC_SIZE_SME : -1;
-    sector[s] = kind != RIC_KIND_FIRM                   ? -1
-                : gsl_rng_uniform(r) < p->service_share ? RIC_SECTOR_SERVICE
-                                                        : RIC_SECTOR_MANUFACTURING;
+    size[s] = type == RIC_I_SME ? RIC_SIZE_SME : kind == RIC_KIND_FIRM ? RIC_SIZE_LARGE : -1;
+    sector[s] = kind != RIC_KIND_FIRM ? -1
+                : type != RIC_I_GIANT && gsl_rng_uniform(r) < p->service_share
+                    ? RIC_SECTOR_SERVICE
+                    : RIC_SECTOR_MANUFACTURING;
 
-    double base, off, absorb;
+    double base, off;
     switch (type) {
+    case RIC_I_GIANT:
     case RIC_I_LARGE:
-        base = p->large_capability, off = p->off_strategic, absorb = p->large_absorptive;
+        base = p->large_capability, off = p->off_strategic;
         break;
     case RIC_I_SME:
-        base = p->sme_capability, off = p->off_strategic, absorb = p->sme_absorptive;
+        base = p->sme_capability, off = p->off_strategic;
         break;
     case RIC_I_INTER:
-        base = p->intermediary_capability, off = p->producer_breadth, absorb = 0.5;
+        base = p->intermediary_capability, off = p->producer_breadth;
         break;
     default: /* universities and institutes */
-        base = p->producer_capability, off = p->producer_breadth, absorb = 0.9;
+        base = p->producer_capability, off = p->producer_breadth;
         break;
     }
     double mult = a->group[s] == 0 ? p->capital_advantage : 1.0;
     size_t D = a->dims, S = (size_t)p->strategic_domains;
-    size_t first = ((size_t)a->group[s] * S) % D;
-    double *k = ric_agents_row(a, s), sum = 0.0;
+    /* The capital region's industry is diversified: a share of its agents
+     * work in another region's strategic industry. */
+    size_t home = (size_t)a->group[s];
+    if (home == 0 && gsl_rng_uniform(r) < p->capital_diversity)
+        home = gsl_rng_uniform_int(r, (unsigned long)p->regions);
+    size_t first = (home * S) % D;
+    ric_agents_i32(a, m->col_industry)[s] = (int32_t)home;
+    double *k = ric_agents_row(a, s);
     for (size_t d = 0; d < D; d++) {
         double wgt = ((d + D - first) % D) < S ? 1.0 : off;
         double v = base * wgt * mult * exp(p->capability_sd * gsl_ran_ugaussian(r));
         k[d] = v < p->k_max ? v : p->k_max;
-        sum += k[d];
     }
-    double rd = 0.0;
+    double absorb = kind == RIC_KIND_INTERMEDIARY ? 0.5 : 0.9;
     if (kind == RIC_KIND_FIRM) {
-        absorb *= exp(p->capability_sd * gsl_ran_ugaussian(r));
-        absorb = absorb < 1.0 ? absorb : 1.0;
-        rd = (type == RIC_I_LARGE ? p->large_rd : p->sme_rd) *
-             exp(p->capability_sd * gsl_ran_ugaussian(r)) *
-             (sector[s] == RIC_SECTOR_SERVICE ? p->service_rd : 1.0);
-        rd = rd < 1.0 ? rd : 1.0;
+        const int service = sector[s] == RIC_SECTOR_SERVICE, large = type != RIC_I_SME;
+        /* Giants: real sales (data) x world.scale, so that they keep their
+         * share of the economy in a miniature world. */
+        double sales = type == RIC_I_GIANT ? p->giant_sales[giant] * p->scale
+                                           : ric_firm_sales(p, large, service, r);
+        double rd = type == RIC_I_GIANT ? p->giant_rd : ric_firm_rd(p, large, service, r);
+        if (type != RIC_I_GIANT)
+            rd *= ric_region_rd(p, a->group[s]);
+        ric_firm_economy_init(m, a, s, sales, rd);
+        ric_agents_i32(a, m->col_giant)[s] = type == RIC_I_GIANT;
+        /* Firms start at the absorptive capacity their R&D sustains. */
+        absorb = ric_absorptive_target(p, rd);
     }
-    ric_agents_f64(a, m->col_rd)[s] = rd;
-    ric_agents_f64(a, m->col_rd_own)[s] = rd;
-    ric_agents_i32(a, m->col_extra_capacity)[s] = 0;
-    ric_agents_i32(a, m->col_differentiated)[s] = 0;
-    ric_agents_i32(a, m->col_last_innovation)[s] = RIC_NEVER;
-    double revenue = type == RIC_I_LARGE ? p->large_revenue
-                     : type == RIC_I_SME ? p->sme_revenue
-                                         : 0;
-    /* Firms differ in size within a class; large firms' sizes follow a
-     * Pareto tail (a few groups carry most R&D, seed s.3), scaled so that
-     * large_revenue stays the median. */
-    if (type == RIC_I_LARGE && p->size_tail > 0.0)
-        revenue *= gsl_ran_pareto(r, p->size_tail, 1.0) / pow(2.0, 1.0 / p->size_tail);
-    else if (kind == RIC_KIND_FIRM)
-        revenue *= exp(p->capability_sd * gsl_ran_ugaussian(r));
-    ric_agents_f64(a, m->col_revenue)[s] = revenue;
-    ric_agents_f64(a, m->col_scale)[s] = revenue;
-    ric_agents_f64(a, m->col_resources)[s] = p->initial_reserve * revenue;
-    ric_agents_f64(a, m->col_parent)[s] = -1.0;
-    ric_agents_f64(a, m->col_margin)[s] = kind == RIC_KIND_FIRM ? p->margin : 0.0;
-    ric_agents_i32(a, m->col_innov_type)[s] = -1;
-    ric_agents_i32(a, m->col_lead)[s] = 0;
-    ric_agents_f64(a, m->col_group)[s] = -1.0;
-    ric_agents_i32(a, m->col_born)[s] = 0;
-    ric_agents_i32(a, m->col_subtype)[s] = -1; /* intermediaries: set per region below */
     ric_agents_f64(a, m->col_absorb)[s] = absorb;
     int32_t *stage = ric_agents_i32(a, m->col_stage);
+    double sum = 0.0;
+    for (size_t d = 0; d < D; d++)
+        sum += k[d];
     stage[s] = kind == RIC_KIND_FIRM           ? ric_stage_of(p, sum / (double)D, absorb)
                : kind == RIC_KIND_INTERMEDIARY ? 2
                                                : 3;
@@ -122,13 +215,18 @@ static void ric_i_init_agent(const ric_model *m, ric_world *w, size_t s, int typ
 static ric_status ric_i_add_agents(ric_model *m, ric_world *w)
 {
     const ric_params *p = &m->p;
-    int64_t nlarge = llround((double)p->firms * p->large_share);
-    const int64_t totals[RIC_I_NTYPES] = {nlarge, p->firms - nlarge, p->universities, p->institutes,
-                                          p->intermediaries};
+    const int64_t giants = p->giants, others = ric_scaled_count(p, p->firms - giants);
+    const int64_t nlarge = llround((double)others * p->large_share);
+    const int64_t totals[RIC_I_NTYPES] = {giants,
+                                          nlarge,
+                                          others - nlarge,
+                                          ric_scaled_count(p, p->universities),
+                                          ric_scaled_count(p, p->institutes),
+                                          ric_scaled_count(p, p->intermediaries)};
     int64_t ntotal = 0;
     for (int t = 0; t < RIC_I_NTYPES; t++)
         ntotal += totals[t];
-    int *types = malloc((size_t)ntotal * sizeof *types);
+    int *types = malloc((size_t)(ntotal ? ntotal : 1) * sizeof *types);
     if (!types)
         return RIC_ENOMEM;
     /* Slots are ordered by region (ties stay local in memory); inside a
@@ -137,12 +235,13 @@ static ric_status ric_i_add_agents(ric_model *m, ric_world *w)
     for (int64_t reg = 0; reg < p->regions; reg++) {
         size_t s0 = s;
         for (int t = 0; t < RIC_I_NTYPES; t++)
-            for (int64_t c = ric_i_region_count(p, totals[t], reg); c > 0; c--)
+            for (int64_t c = ric_i_region_count(p, t, totals[t], reg); c > 0; c--)
                 types[s++] = t;
         ric_rng_stream rs;
         ric_rng_stream_init(&rs);
         ric_rng_seek(&rs.rng, w->seed, w->replication, (uint64_t)reg, -1, RIC_PURPOSE_SHUFFLE);
-        gsl_ran_shuffle(&rs.rng, types + s0, s - s0, sizeof *types);
+        if (s > s0)
+            gsl_ran_shuffle(&rs.rng, types + s0, s - s0, sizeof *types);
     }
     size_t first;
     ric_status st = ric_agents_add(&w->agents, (size_t)ntotal, &first);
@@ -151,13 +250,22 @@ static ric_status ric_i_add_agents(ric_model *m, ric_world *w)
         for (int64_t reg = 0; reg < p->regions; reg++) {
             int64_t nreg = 0;
             for (int t = 0; t < RIC_I_NTYPES; t++)
-                nreg += ric_i_region_count(p, totals[t], reg);
+                nreg += ric_i_region_count(p, t, totals[t], reg);
             for (int64_t c = 0; c < nreg; c++)
                 w->agents.group[s++] = (int32_t)reg;
         }
+        /* The giants in slot order take the data's sales in order. */
+        int *giant = malloc((size_t)(ntotal ? ntotal : 1) * sizeof *giant);
+        if (!giant) {
+            free(types);
+            return RIC_ENOMEM;
+        }
+        for (size_t i = 0, g = 0; i < (size_t)ntotal; i++)
+            giant[i] = types[i] == RIC_I_GIANT ? (int)g++ : -1;
 #pragma omp parallel for schedule(static)
         for (size_t i = 0; i < (size_t)ntotal; i++)
-            ric_i_init_agent(m, w, i, types[i]);
+            ric_i_init_agent(m, w, i, types[i], giant[i]);
+        free(giant);
         /* Subtypes in turn within each region, so every region with five or
          * more intermediaries has each subtype, a KISTI team included. */
         int32_t *sub = ric_agents_i32(&w->agents, m->col_subtype);
@@ -165,6 +273,16 @@ static ric_status ric_i_add_agents(ric_model *m, ric_world *w)
         for (size_t i = 0; i < (size_t)ntotal; i++)
             if (w->agents.kind[i] == RIC_KIND_INTERMEDIARY)
                 sub[i] = seen[w->agents.group[i]]++ % RIC_NSUBTYPES;
+        /* Each sector's market is what its firms sell at the start (2004
+         * prices, held fixed: the model studies a stationary economy). */
+        const double *sales = ric_agents_f64(&w->agents, m->col_revenue);
+        const int32_t *sector = ric_agents_i32(&w->agents, m->col_sector);
+        m->demand[0] = m->demand[1] = 0.0;
+        for (size_t i = 0; i < (size_t)ntotal; i++)
+            if (w->agents.kind[i] == RIC_KIND_FIRM) {
+                m->demand[sector[i]] += sales[i];
+                m->region_firms0[w->agents.group[i]] += 1.0;
+            }
     }
     free(types);
     return st;
@@ -212,9 +330,19 @@ static ric_status ric_i_init_layer(ric_model *m, ric_world *w, int l, ric_error 
         st = ric_layer_set_edges(L, NULL, 0, 0);
     }
     RIC_CHECK(st);
+    /* Initial ties did not all start today: their strength, trust and last
+     * use are spread (keyed by the tie), so no cohort of them ends at once. */
+    const double age = m->p.initial_age;
     for (size_t t = 0; t < L->n; t++) {
-        L->w[t] = lp->strength;
-        L->tau[t] = lp->trust;
+        const uint64_t ia = a->id[L->a[t]], ib = a->id[L->b[t]];
+        double u1 = ric_rng_u01(w->seed, w->replication, ia, l, RIC_PURPOSE_TIE_INIT, 3 * ib);
+        double u2 = ric_rng_u01(w->seed, w->replication, ia, l, RIC_PURPOSE_TIE_INIT, 3 * ib + 1);
+        double u3 = ric_rng_u01(w->seed, w->replication, ia, l, RIC_PURPOSE_TIE_INIT, 3 * ib + 2);
+        L->w[t] = lp->strength * (0.5 + u1);
+        L->w[t] = L->w[t] < 1.0 ? L->w[t] : 1.0;
+        L->tau[t] = lp->trust * (0.5 + u2);
+        L->tau[t] = L->tau[t] < 1.0 ? L->tau[t] : 1.0;
+        L->created[t] = L->last[t] = -(int32_t)(u3 * age);
     }
     return RIC_OK;
 }
@@ -241,6 +369,14 @@ ric_status ric_model_columns(ric_model *m, ric_world *w)
     RIC_CHECK(ric_agents_add_column(a, "rd_own", RIC_COL_F64, &m->col_rd_own));
     RIC_CHECK(ric_agents_add_column(a, "extra_capacity", RIC_COL_I32, &m->col_extra_capacity));
     RIC_CHECK(ric_agents_add_column(a, "differentiated", RIC_COL_I32, &m->col_differentiated));
+    RIC_CHECK(ric_agents_add_column(a, "competitiveness", RIC_COL_F64, &m->col_x));
+    RIC_CHECK(ric_agents_add_column(a, "rd_spend", RIC_COL_F64, &m->col_rd_spend));
+    static const char *const inflow[3] = {"inflow_formal", "inflow_informal", "inflow_service"};
+    for (int c = 0; c < 3; c++)
+        RIC_CHECK(ric_agents_add_column(a, inflow[c], RIC_COL_F64, &m->col_inflow[c]));
+    RIC_CHECK(ric_agents_add_column(a, "council", RIC_COL_I32, &m->col_council));
+    RIC_CHECK(ric_agents_add_column(a, "industry", RIC_COL_I32, &m->col_industry));
+    RIC_CHECK(ric_agents_add_column(a, "giant", RIC_COL_I32, &m->col_giant));
     /* The national hub: S&T information in every domain (not an agent: it
      * has no region and no ties of its own, docs/model.md 2.1). */
     free(m->hub);
@@ -268,5 +404,6 @@ ric_status ric_model_setup(ric_model *m, ric_world *w, ric_error *err)
         st = ric_model_add_phases(m, w);
     if (st != RIC_OK)
         return ric_error_set(err, st, "building the initial world: %s", ric_status_message(st));
+    RIC_CHECK(ric_council_designate(m, w, 0, err));
     return ric_lead_users_designate(m, w, err);
 }

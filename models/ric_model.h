@@ -7,6 +7,7 @@
  *   innovation.c  innovation events of firms
  *   demography.c  revenue, resources, exit and spin-off entry
  *   formation.c   meetings, triadic closure, formal partner search
+ *   council.c     regional cluster councils and their meetings
  *   brokerage.c   intermediaries' services, matching, the KISTI hub
  *   leadusers.c   lead users and their user groups
  *   events.c      event tables (innovation, entry, exit)
@@ -40,7 +41,11 @@ enum {
     RIC_PURPOSE_SERVICE,    /* an intermediary's matching (keyed by the intermediary) */
     RIC_PURPOSE_GROUP,      /* user-group meetings (keyed by the member) */
     RIC_PURPOSE_PEOPLE,     /* people exchange of a formal project (keyed by the tie) */
-    RIC_PURPOSE_POLICY      /* an intervention's draws (keyed by the intervention index) */
+    RIC_PURPOSE_POLICY,     /* an intervention's draws (keyed by the intervention index) */
+    RIC_PURPOSE_SHOCK,      /* a firm's competitiveness shock (keyed by the firm) */
+    RIC_PURPOSE_ENTRY,      /* entries and intermediaries' entry/exit (keyed by region) */
+    RIC_PURPOSE_COUNCIL,    /* council meetings (keyed by the member) */
+    RIC_PURPOSE_TIE_INIT    /* initial tie ages and strengths (keyed by the tie) */
 };
 
 /* Event tables, filled by the phases in slot order and written by the
@@ -69,6 +74,13 @@ typedef struct ric_model {
     size_t col_lead;       /* firms: 1 if designated lead user */
     size_t col_group;      /* firms: id of the lead user whose user group it joins; -1 none */
     size_t col_born;       /* step of entry (0 for the initial agents) */
+    size_t col_x;          /* firms: competitiveness (log quality relative to rivals) */
+    size_t col_rd_spend;   /* firms: R&D spent in the last step, won */
+    size_t col_inflow[3];  /* knowledge learned in the last step over formal ties, informal
+                              ties and services (sum over domains) */
+    size_t col_council;    /* 1 if a member of its region's cluster council */
+    size_t col_industry;   /* the region block of domains its industry needs */
+    size_t col_giant;      /* 1 for the leading manufacturers (sized x world.scale) */
     /* Policy hooks, reset and set by the policy phase every step and read by
      * the mechanisms (docs/model.md 7.15). */
     size_t col_rd_own;         /* firms: R&D intensity paid by the firm (col_rd adds subsidies) */
@@ -79,9 +91,23 @@ typedef struct ric_model {
     double spend[RIC_MAX_INTERVENTIONS]; /* of the last step, budget units */
     double spend_cumulative;             /* since the start of the run */
     int64_t entries_total, exits_total;  /* since the start of the run */
+    int64_t inter_entries, inter_exits;  /* intermediaries, since the start of the run */
+    int64_t region_entries[64];          /* firm entries by region, since the start */
+    /* entries_total and exits_total at the last 12 steps (ring by step), for
+     * the annual rates the observer writes. */
+    int64_t hist_entries[12], hist_exits[12];
+    /* Formal ties ended in the last step and the sum of their lifetimes (steps). */
+    int64_t formal_ended;
+    double formal_lifetime;
+    /* Service requests and capacity of the last step by region (brokerage.c),
+     * read by intermediaries' entry and exit (demography.c). */
+    double region_requests[64], region_capacity[64];
+    /* Firms of each region at the start: the pool of would-be entrants. */
+    double region_firms0[64];
     /* Brokerage of the last step (observed) and in total. */
     int64_t requests, services, matches, services_total, matches_total;
-    double *hub; /* national KISTI hub's information stock, one value per domain */
+    double *hub;                 /* national KISTI hub's information stock, one value per domain */
+    double demand[RIC_NSECTORS]; /* each sector's market: sales per step, won (fixed) */
     ric_events events;
     /* Scratch for the exchange phase: sum of each agent's capability. */
     double *ksum;
@@ -177,6 +203,15 @@ static inline double ric_cognitive_distance(const double *restrict ki, const dou
     return si + sj > 0.0 ? diff / (si + sj) : 0.0;
 }
 
+/* Relevance of domain d to slot i: 1 in the strategic domains of its
+ * industry (column industry: a region's block of domains), else the weight
+ * of other domains (firms: world.off_strategic; others: producers.breadth).
+ * Learning and creation go where the agent's industry needs them, so
+ * specialisation persists (docs/model.md 7.6). */
+double ric_relevance(const ric_model *m, const ric_agents *a, size_t i, size_t d);
+/* All D relevances of slot i into rel[D]. */
+void ric_relevance_row(const ric_model *m, const ric_agents *a, size_t i, double *rel);
+
 /* The exchange phase: every alive agent pulls from its neighbours on every
  * layer its stage may learn over, reading k and writing k_next; then swaps. */
 ric_status ric_phase_exchange(ric_world *w, void *model, ric_error *err);
@@ -203,8 +238,10 @@ ric_status ric_phase_ties(ric_world *w, void *model, ric_error *err);
 #define RIC_NEVER INT32_MIN
 
 /* Innovation: each firm innovates with probability 1 - exp(-lambda),
- * lambda = rate * kmean / k_max * stage * sqrt(rd / rd_ref) (innovation.c). */
-double ric_innovation_probability(const ric_params *p, double kmean, int stage, double rd);
+ * lambda = rate * kmean / (0.3 k_max) * sqrt(rd / rd_ref) * (sales /
+ * sme_sales)^size_elasticity (* service_factor for services) (innovation.c). */
+double ric_innovation_probability(const ric_params *p, double kmean, double rd, double sales,
+                                  int service);
 ric_status ric_phase_innovation(ric_world *w, void *model, ric_error *err);
 
 /* Demography: revenue and resources of firms, exit when resources run out
@@ -220,6 +257,11 @@ ric_status ric_phase_formation(ric_world *w, void *model, ric_error *err);
 
 /* Formal ties an agent of this kind can hold (formation.capacity_*). */
 int64_t ric_formal_capacity(const ric_params *p, int kind);
+/* Formal ties slot i can hold: its kind's capacity, and for a firm no more
+ * projects than project_share of its R&D pays at project_cost each. */
+int64_t ric_formal_capacity_of(const ric_model *m, const ric_agents *a, size_t i);
+/* Informal ties an agent of this kind can hold. */
+double ric_informal_capacity(const ric_params *p, int kind);
 
 /* Duration of the formal project on tie {a, b} started at step `start`. */
 int64_t ric_project_duration(const ric_model *m, const ric_world *w, size_t t, int64_t start);
@@ -246,6 +288,48 @@ int ric_policy_targets(const ric_model *m, const ric_agents *a, const ric_interv
 /* One interaction on tie t: trust and strength grow, last = step (ties.c). */
 void ric_tie_interact(const ric_params *p, ric_layer *L, size_t t, int32_t step);
 
+/* Cluster councils: every council_interval steps each member meets
+ * council_contacts other members of its region's council (council.c);
+ * members are chosen at the start (the most capable of each kind). */
+ric_status ric_council_designate(ric_model *m, ric_world *w, int64_t extra, ric_error *err);
+ric_status ric_phase_council(ric_world *w, void *model, ric_error *err);
+/* Council members by region (the region's producers and intermediaries
+ * where a region has no council). */
+ric_status ric_council_index(const ric_model *m, const ric_agents *a, ric_region_index *rg);
+
+/* Absorptive capacity an R&D intensity sustains: rd / (rd + absorb_half). */
+double ric_absorptive_target(const ric_params *p, double rd);
+/* Every model column of slot s to its neutral value (population.c). */
+void ric_agent_reset(const ric_model *m, ric_agents *a, size_t s);
+/* A firm's economy: base size and sales (won/step), R&D intensity, cash. */
+void ric_firm_economy_init(const ric_model *m, ric_agents *a, size_t s, double base, double rd);
+/* Draws of a non-giant firm's sales (won/step) and R&D intensity. */
+double ric_firm_sales(const ric_params *p, int large, int service, gsl_rng *r);
+double ric_firm_rd(const ric_params *p, int large, int service, gsl_rng *r);
+
+/* R&D intensity multiplier of a region's firms: the capital's share of R&D
+ * activity over its share of firms (and the rest elsewhere). */
+double ric_region_rd(const ric_params *p, int region);
+
+/* Sales of the real firm slot i stands for: a giant's simulated sales /
+ * world.scale, any other firm's own (size effects are scale-free). */
+static inline double ric_real_sales(const ric_model *m, const ric_agents *a, size_t i)
+{
+    const double s = ric_agents_f64(a, m->col_revenue)[i];
+    return ric_agents_i32(a, m->col_giant)[i] ? s / m->p.scale : s;
+}
+
+/* Agents of a kind simulated at world.scale (real count x scale, rounded). */
+int64_t ric_scaled_count(const ric_params *p, int64_t real);
+
+/* Mean competitiveness of each sector's living firms into xbar[RIC_NSECTORS]
+ * (serial, slot order). */
+void ric_sector_means(const ric_model *m, const ric_agents *a, double *xbar);
+
+/* Market shares: each sector's sales redistributed over its firms by
+ * base size x exp(share_elasticity x competitiveness) (demography.c). */
+void ric_market_clear(const ric_model *m, ric_world *w);
+
 /* Lead users: every lead_review steps the lead_users most capable SMEs of
  * each region are designated and every other firm of the region joins the
  * user group of the cognitively nearest one; members meet in their group
@@ -261,6 +345,7 @@ typedef struct ric_observer {
     size_t s_capability, s_density[RIC_NLAYERS], s_network[RIC_NLAYERS], s_innovating;
     size_t s_stats[4]; /* capability statistics by kind, size class, region, stage */
     size_t s_demography, s_stage_counts, s_rd, s_brokerage, s_innovations, s_spend;
+    size_t s_economy, s_inflow, s_formal, s_specialisation, s_regions, s_rates;
     size_t t_events[RIC_NEVENTS];
     char (*colnames)[32]; /* storage of the statistics' column names */
     double *stats_buf;    /* per-agent values, then values grouped */

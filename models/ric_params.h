@@ -105,20 +105,29 @@ typedef struct ric_params {
     int64_t regions;
     int64_t domains;
     double k_max;
-    double capital_share;     /* share of every agent kind located in region 0 */
-    double capital_advantage; /* initial capability multiplier in region 0 */
+    double scale; /* share of the real population (and of every budget) simulated */
+    /* Share of each kind located in region 0, the capital region (data). */
+    double capital_firms, capital_large, capital_universities, capital_institutes,
+        capital_intermediaries;
+    double capital_advantage; /* initial capability multiplier in region 0 (1: none) */
+    double capital_diversity; /* share of region 0's agents in another region's industry */
+    double capital_rd;        /* share of firms' R&D activity located in region 0 (data) */
     int64_t strategic_domains;
     double off_strategic; /* weight of non-strategic domains in initial capability */
 
-    int64_t firms;
+    /* Real counts (10+ employees; national), simulated as count x scale. */
+    int64_t firms;  /* manufacturing and knowledge-intensive service firms */
+    int64_t giants; /* leading manufacturers always simulated, sized x scale */
     double large_share;
     double service_share;
     double large_capability, sme_capability;
-    double large_absorptive, sme_absorptive;
-    double capability_sd;    /* lognormal sigma of initial capability and absorptive capacity */
-    double large_rd, sme_rd; /* median R&D intensity (R&D / revenue) */
-    double service_rd;       /* R&D intensity multiplier of service firms */
-    double size_tail;        /* Pareto exponent of large firms' revenue; 0: lognormal */
+    double capability_sd; /* lognormal sigma of initial capability */
+    /* R&D intensity (R&D / sales): medians and lognormal sigma. */
+    double large_rd, sme_rd, giant_rd, rd_sd;
+    double service_rd; /* R&D intensity multiplier of service firms */
+    /* Sales, won per month: lognormal medians and sigma; giants from data. */
+    double large_sales, sme_sales, service_sales, sales_sd;
+    double giant_sales[8];
 
     int64_t universities, institutes, intermediaries;
     double producer_capability, intermediary_capability;
@@ -133,10 +142,10 @@ typedef struct ric_params {
 
     /* Capability dynamics (models/capability.c). */
     double rd_reference;     /* R&D intensity at which R&D-driven rates reach their nominal value */
-    double absorb_growth;    /* per step, at rd = rd_reference */
-    double absorb_decay;     /* per step */
-    double capability_decay; /* per step: expertise not renewed fades */
-    double creation_rate;    /* stage-3 firms: own knowledge growth per step at rd_reference */
+    double absorb_half;      /* R&D intensity at which absorptive capacity tends to 1/2 */
+    double absorb_rate;      /* share of the gap to that target closed per step */
+    double capability_decay; /* per step: knowledge depreciation */
+    double creation_rate;    /* firms: own knowledge growth per step at rd_reference */
     double research_rate;    /* universities and institutes: knowledge growth per step */
     double stage_hysteresis; /* demotion below this share of the entry thresholds */
 
@@ -148,29 +157,45 @@ typedef struct ric_params {
     double meeting_rate;              /* chance an informal tie is used in a step */
     int64_t project_min, project_max; /* formal project duration, steps */
     double attention;                 /* informal ties an agent keeps up at full meeting rate */
+    double max_informal;              /* informal ties a firm can hold (hosts: x host_attention) */
+    double renewal;                   /* chance x trust that a formal project is renewed once */
+    double initial_age;               /* initial ties: ages spread over this many steps */
     double host_attention;  /* attention multiplier of universities, institutes, intermediaries */
     double people_exchange; /* chance per step that a formal project adds an informal tie */
 
     /* Innovation (models/innovation.c). */
     double innovation_rate;    /* hazard scale: see docs/model.md 7.11 */
+    double size_elasticity;    /* hazard elasticity to sales */
+    double service_innovation; /* hazard multiplier of service firms */
     int64_t innovation_window; /* steps over which "innovating" is measured */
     double product_share;      /* share of innovations that are product innovations */
     double process_gain;       /* share of operating costs cut by a process innovation */
 
-    /* Demography (models/demography.c). */
-    double large_revenue, sme_revenue; /* initial revenue per step, revenue units */
-    double margin;                     /* share of revenue left after operating costs */
-    double overhead;                   /* fixed cost per step, as a share of the initial revenue */
-    double erosion;                    /* revenue lost per step (competition, obsolescence) */
-    double innovation_boost;           /* revenue gain of one innovation */
-    double initial_reserve;            /* initial resources, in steps of initial revenue */
-    double spinoff_producer;           /* spin-off chance per step of a university or institute */
-    double spinoff_firm;               /* spin-off chance per step of a recently innovating firm */
-    double support_effect; /* spin-off multiplier per intermediary per 100 firms of the region */
-    double inherit;        /* share of the parent's capability a spin-off starts with */
+    /* Economy and demography (models/demography.c). */
+    double share_elasticity;   /* market share elasticity to competitiveness */
+    double innovation_step;    /* competitiveness gain of a product innovation */
+    double imitation;          /* share of the gap to the sector mean closed per step */
+    double shock_sd;           /* sd of monthly competitiveness shocks at an SME's median sales */
+    double shock_elasticity;   /* shocks scale as (sales / sme_sales)^-shock_elasticity */
+    double gross_margin;       /* sales minus variable costs, share of sales */
+    double parity_margin;      /* operating margin of a firm at parity (data) */
+    double initial_reserve;    /* initial cash, months of sales */
+    double reserve_cap;        /* cash above this many months of sales is paid out */
+    double rd_cash;            /* months of R&D that cash must cover to keep R&D in full */
+    double entry_rate;         /* entries per initial firm per step (before support) */
+    double entry_crowding;     /* elasticity of entry to initial firms / firms now */
+    double entry_gap;          /* entrants' competitiveness below the sector mean */
+    double spinoff_producer;   /* spin-off chance per step of a university or institute */
+    double support_effect;     /* entry multiplier per intermediary per 100 firms of the region */
+    double entrant_size;       /* entrants' size as a share of an SME's */
+    double inherit;            /* share of the parent's capability a spin-off starts with */
+    int64_t startup_age;       /* steps after which a start-up counts as an SME */
+    double intermediary_entry; /* intermediaries' entry/exit rate per unit of excess demand */
+    double target_utilisation; /* utilisation at which intermediaries neither enter nor exit */
 
     /* Tie formation (models/formation.c). */
     double meet_new;            /* chance per step of meeting a new agent of the own region */
+    double agglomeration;       /* elasticity of meet_new to the region's relative size */
     double closure;             /* chance per step of meeting a partner's partner */
     double search_rate;         /* chance per step that a firm looks for a formal partner */
     int64_t search_candidates;  /* candidates compared in one partner search */
@@ -178,9 +203,11 @@ typedef struct ric_params {
     double hosted_share;        /* share of meetings at events hosted by producers/intermediaries */
     double min_complementarity; /* g(d) below which no partner is taken */
     int64_t capacity_firm, capacity_producer, capacity_intermediary; /* formal ties */
+    double project_cost;  /* won per step a formal project costs a firm */
+    double project_share; /* share of R&D a firm may commit to formal projects */
 
     /* Brokerage (models/brokerage.c). */
-    double demand;            /* chance per step that a firm asks an intermediary for service */
+    double demand; /* chance per step that a firm in need asks an intermediary (quality 1) */
     int64_t service_capacity; /* clients an intermediary serves per step */
     double service_quality;   /* base quality q of a service, in [0, 1] */
     double information_rate;  /* survey: share of the gap to the information stock closed */
@@ -193,6 +220,7 @@ typedef struct ric_params {
 
     /* Lead users (models/leadusers.c). */
     int64_t lead_users;      /* lead users designated per region; 0: none */
+    int64_t lead_capacity;   /* members a lead user's group can host */
     int64_t lead_review;     /* steps between re-designations */
     double group_rate;       /* chance per step that a user-group member meets in its group */
     double quality_feedback; /* service quality gain per lead user of the region */
@@ -200,9 +228,13 @@ typedef struct ric_params {
     /* Interventions (models/policy.c): effects of one unit of each type. */
     double infrastructure_gain; /* share of the gap to k_max closed in strategic domains */
     double online_strength;     /* strength of ties from on-line user groups, share of the usual */
-    double council_formal;      /* chance a council contact also starts a formal project */
-    double exchange_gain;       /* people exchange: share of the gap to full strength closed */
-    double hub_rate;            /* hub information: share of the gap to the hub closed */
+    /* Cluster councils (models/council.c). */
+    int64_t council_members;  /* members per region (real count x scale, at least 4) */
+    int64_t council_interval; /* steps between meetings */
+    int64_t council_contacts; /* contacts per member per meeting */
+    double council_formal;    /* chance a council contact also starts a formal project */
+    double exchange_gain;     /* people exchange: share of the gap to full strength closed */
+    double hub_rate;          /* hub information: share of the gap to the hub closed */
     double stage_profile[3][RIC_NFUNCTIONS]; /* differentiated support: weights by stage */
     int64_t ninterventions;
     ric_intervention interventions[RIC_MAX_INTERVENTIONS];

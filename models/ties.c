@@ -54,23 +54,32 @@ ric_status ric_phase_ties(ric_world *w, void *model, ric_error *err)
         return ric_error_set(err, RIC_ENOMEM, "tie dynamics: no memory");
 
     /* Formal: a project interacts every step while it runs; at its end it is
-     * renewed (a new project starts now) with probability = trust, else the
-     * tie ends. */
+     * renewed once with probability renewal x trust (a follow-up project of
+     * its own duration), else the tie ends: no project is permanent. */
     ric_layer *F = &w->layers[RIC_FORMAL];
 #pragma omp parallel for schedule(static)
     for (size_t t = 0; t < F->n; t++) {
         keep[t] = 1;
         /* The duration draw is only needed once the shortest project could end. */
-        int64_t age = step - F->created[t];
-        if (age >= p->project_min && age >= ric_project_duration(m, w, t, F->created[t])) {
-            if (ric_i_tie_u01(w, F, t, step, RIC_PURPOSE_RENEWAL) < F->tau[t])
-                F->created[t] = step;
-            else
-                keep[t] = 0;
+        const int64_t age = step - F->created[t];
+        if (age >= p->project_min) {
+            const int64_t d1 = ric_project_duration(m, w, t, F->created[t]);
+            if (age == d1)
+                keep[t] =
+                    ric_i_tie_u01(w, F, t, step, RIC_PURPOSE_RENEWAL) < p->renewal * F->tau[t];
+            else if (age > d1)
+                keep[t] = age < d1 + ric_project_duration(m, w, t, F->created[t] + d1);
         }
         if (keep[t])
             ric_tie_interact(p, F, t, step);
     }
+    m->formal_ended = 0;
+    m->formal_lifetime = 0.0;
+    for (size_t t = 0; t < F->n; t++)
+        if (!keep[t]) {
+            m->formal_ended++;
+            m->formal_lifetime += (double)(step - F->created[t]);
+        }
     ric_layer_filter(F, keep);
 
     /* People exchange: a running project that moves people between its

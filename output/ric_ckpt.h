@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define RIC_CKPT_FORMAT 1
+#define RIC_CKPT_FORMAT 2 /* 2: the won economy, councils, inflow columns */
 
 /* What a checkpoint says about its run (strings malloc'ed; free with
  * ric_ckpt_info_destroy). */

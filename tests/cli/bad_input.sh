@@ -32,11 +32,11 @@ for i in 1 2 3 4 5 6 7 8 9 10 11; do
 done
 
 # An existing output is not overwritten without --force, and stays intact.
-$R "$BASE" --steps 3 --set firms.count=500 -q -o "$T/keep.h5" || fail "small run"
+$R "$BASE" --steps 3 --set world.scale=0.007 -q -o "$T/keep.h5" || fail "small run"
 before=$(cksum <"$T/keep.h5")
 expect_fail 4 "keep.h5 exists; use --force" $R "$BASE" --steps 5 -o "$T/keep.h5"
 [ "$(cksum <"$T/keep.h5")" = "$before" ] || fail "existing output was modified"
-$R "$BASE" --steps 5 --set firms.count=500 -q -o "$T/keep.h5" --force || fail "--force"
+$R "$BASE" --steps 5 --set world.scale=0.007 -q -o "$T/keep.h5" --force || fail "--force"
 [ "$(status_of "$T/keep.h5")" = complete ] || fail "forced run not complete"
 
 # Command-line usage errors exit 2.

@@ -4,7 +4,7 @@
 # state and is compared paired; bad warm-ups are refused.
 . "$(dirname "$0")/../cli_lib.sh"
 T=$RICSIM_TMP
-SMALL="--set firms.count=1200 --set intermediaries.count=20 -q"
+SMALL="--set world.scale=0.02 -q"
 SC="$RICSIM_SOURCE_DIR/scenarios"
 # shellcheck disable=SC2086
 {

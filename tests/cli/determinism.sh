@@ -2,7 +2,7 @@
 # seed: different values. Outputs open with h5dump and h5ls.
 . "$(dirname "$0")/../cli_lib.sh"
 T=$RICSIM_TMP
-run() { "$RICSIM_BIN" run "$BASE" --steps 48 --set firms.count=3000 -q "$@"; }
+run() { "$RICSIM_BIN" run "$BASE" --steps 48 --set world.scale=0.04 -q "$@"; }
 OMP_NUM_THREADS=1 run -o "$T/t1.h5" || fail "run at 1 thread"
 OMP_NUM_THREADS=2 run -o "$T/t2.h5" || fail "run at 2 threads"
 run --threads 2 -o "$T/t2b.h5" || fail "run with --threads 2"

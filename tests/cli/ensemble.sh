@@ -3,7 +3,7 @@
 # with the same statistics, bad designs are refused before anything runs.
 . "$(dirname "$0")/../cli_lib.sh"
 T=$RICSIM_TMP
-SMALL="--steps 36 --set firms.count=1500 --set intermediaries.count=20"
+SMALL="--steps 36 --set world.scale=0.02"
 # shellcheck disable=SC2086
 ens() { "$RICSIM_BIN" ensemble "$BASE" -q $SMALL "$@"; }
 
@@ -42,7 +42,7 @@ grep -q "0 run now, 8 already complete" "$T/again.txt" || fail "restart re-ran r
 # Killed (SIGKILL) after two runs, then started again: only the missing runs
 # are run, and the statistics equal those of an uninterrupted ensemble.
 # shellcheck disable=SC2086
-"$RICSIM_BIN" ensemble "$BASE" -q $SMALL -o "$T/b" -r 10 -j 1 --set firms.count=3000 &
+"$RICSIM_BIN" ensemble "$BASE" -q $SMALL -o "$T/b" -r 10 -j 1 --set world.scale=0.04 &
 pid=$! # the ricsim process itself (not a subshell), so SIGKILL reaches it
 i=0
 while [ "$i" -lt 600 ]; do
@@ -62,11 +62,11 @@ for f in "$T"/b/runs/*.h5; do
     [ "$(status_of "$f")" = complete ] && done_before=$((done_before + 1))
 done
 [ "$done_before" -ge 2 ] && [ "$done_before" -lt 10 ] || fail "kill came too late: $done_before done"
-"$RICSIM_BIN" ensemble "$BASE" $SMALL -o "$T/b" -r 10 -j 1 --set firms.count=3000 \
+"$RICSIM_BIN" ensemble "$BASE" $SMALL -o "$T/b" -r 10 -j 1 --set world.scale=0.04 \
     2>"$T/resume.txt" || fail "resumed ensemble"
 grep -q "$((10 - done_before)) run now, $done_before already complete" "$T/resume.txt" ||
     fail "resume: expected $((10 - done_before)) new runs: $(cat "$T/resume.txt")"
-ens -o "$T/c" -r 10 -j 2 --set firms.count=3000 || fail "uninterrupted ensemble"
+ens -o "$T/c" -r 10 -j 2 --set world.scale=0.04 || fail "uninterrupted ensemble"
 h5diff "$T/b/ensemble.h5" "$T/c/ensemble.h5" /statistics /statistics ||
     fail "statistics of the resumed ensemble differ"
 

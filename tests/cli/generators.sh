@@ -40,7 +40,11 @@ printf 'run: {steps: 2, network_every: 1}\nnetwork:\n  frozen: true\n  informal:
 set -- $(row "$T/el.h5" 0)
 awk -v m="$2" -v x="$7" 'BEGIN { exit !(m > 0 && x == 2) }' || fail "edge list: $*"
 d=$(values "$T/el.h5" /observables/density_informal/value 0 1)
-awk -v d="$d" 'BEGIN { e = 4 / (10000 * 9999 / 2); exit !(d > 0.999 * e && d < 1.001 * e) }' ||
+# Agents: firms + intermediaries + the 28 universities and 21 institutes.
+f=$(values "$T/el.h5" /observables/economy/value 0,0 1,1)
+i=$(values "$T/el.h5" /observables/economy/value 0,7 1,1)
+awk -v d="$d" -v n="$f" -v i="$i" \
+    'BEGIN { n += i + 49; e = 4 / (n * (n - 1) / 2); exit !(d > 0.999 * e && d < 1.001 * e) }' ||
     fail "edge list density $d"
 printf '0 1\n1 99999999\n' >"$T/el/bad.txt"
 expect_fail 3 "bad.txt:2" "$RICSIM_BIN" run "$T/el/s.yaml" -o "$T/elbad.h5" \

@@ -7,8 +7,7 @@
 T=$RICSIM_TMP
 R=5
 S=30
-SMALL="--steps $S --set firms.count=1500 --set intermediaries.count=20 \
---set producers.universities=6 --set producers.institutes=4"
+SMALL="--steps $S --set world.scale=0.02"
 run_scenario() { # name: ensemble of scenarios/name.yaml with its interventions from step 5
     f="$RICSIM_SOURCE_DIR/scenarios/$1.yaml"
     n=$(grep -c -- '- type:' "$f")
@@ -61,10 +60,12 @@ higher hub_information capability_mean 0
 higher combo_networks density_informal -
 higher combo_kisti capability_mean 0
 higher combo_kisti brokerage 1
-# Spend: each scenario spends its whole budget over the active steps.
+# Spend: each scenario spends its whole budget (7.5e11 won, national) x
+# world.scale (0.02) over the active steps.
 for name in infrastructure rd_subsidy combo_networks; do
     n=$(grep -c -- '- type:' "$RICSIM_SOURCE_DIR/scenarios/$name.yaml")
     c=$(values "$T/$name/runs/p0000_r0000.h5" /observables/spend/value "$S,0" "1,$((n + 2))" | tail -1)
-    awk -v c="$c" 'BEGIN { exit !(c > 23999 && c < 24001) }' || fail "$name spent $c, not 24000"
+    awk -v c="$c" 'BEGIN { exit !(c > 1.5e10 * (1 - 1e-9) && c < 1.5e10 * (1 + 1e-9)) }' ||
+        fail "$name spent $c, not 1.5e10"
 done
 exit 0

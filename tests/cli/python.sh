@@ -20,7 +20,7 @@ close() {
 field() { grep -- "$1" "$T/out.txt" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 
 # One run with snapshots at 0, 12 and 24.
-"$RICSIM_BIN" run "$BASE" -q -o "$T/run.h5" --steps 24 --set firms.count=600 \
+"$RICSIM_BIN" run "$BASE" -q -o "$T/run.h5" --steps 24 --set world.scale=0.01 \
     --set run.snapshot_every=12 || fail "run"
 "$PY" "$EX/read_output.py" "$T/run.h5" >"$T/out.txt" 2>"$T/err.txt" ||
     fail "read_output.py: $(cat "$T/err.txt")"
@@ -73,7 +73,7 @@ grep -q "warning: run_status is 'failed'" "$T/err.txt" || fail "no warning: $(ca
 grep -q "^capability_mean at step 24:" "$T/out2.txt" || fail "failed run: no numbers"
 
 # An ensemble, 2 points x 3 replications (run files without snapshots).
-"$RICSIM_BIN" ensemble "$BASE" -q -o "$T/ens" -r 3 --steps 24 --set firms.count=600 \
+"$RICSIM_BIN" ensemble "$BASE" -q -o "$T/ens" -r 3 --steps 24 --set world.scale=0.01 \
     --factor brokerage.capacity=1,8 || fail "ensemble"
 "$PY" "$EX/read_output.py" "$T/ens/runs/p0001_r0002.h5" >"$T/out.txt" 2>"$T/err.txt" ||
     fail "read_output.py on a run without snapshots: $(cat "$T/err.txt")"
@@ -102,9 +102,9 @@ for p in 0 1; do
 done
 
 # An index with a missing run: counted, and a warning.
-"$RICSIM_BIN" ensemble "$BASE" -q -o "$T/part" -r 3 --steps 24 --set firms.count=600 \
+"$RICSIM_BIN" ensemble "$BASE" -q -o "$T/part" -r 3 --steps 24 --set world.scale=0.01 \
     --only 0-1 || fail "ensemble --only"
-"$RICSIM_BIN" ensemble "$BASE" -q -o "$T/part" -r 3 --steps 24 --set firms.count=600 \
+"$RICSIM_BIN" ensemble "$BASE" -q -o "$T/part" -r 3 --steps 24 --set world.scale=0.01 \
     --index 2>/dev/null && fail "index with a missing run exited 0"
 "$PY" "$EX/read_ensemble.py" "$T/part" >"$T/out.txt" 2>"$T/err.txt" || fail "read partial index"
 grep -qx "runs: complete=2 missing=1" "$T/out.txt" || fail "partial counts: $(cat "$T/out.txt")"

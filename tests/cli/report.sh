@@ -75,7 +75,7 @@ fi
 "$RICSIM_BIN" plot --network demo/baseline/runs/p0000_r0000.h5 -o plots >/dev/null ||
     fail "plot --network"
 [ -s plots/network.svg ] || fail "network svg"
-"$RICSIM_BIN" run "$BASE" -q -o nosnap.h5 --steps 2 --set firms.count=300 || fail "small run"
+"$RICSIM_BIN" run "$BASE" -q -o nosnap.h5 --steps 2 --set world.scale=0.005 || fail "small run"
 expect_fail 3 "no snapshot" "$RICSIM_BIN" plot --network nosnap.h5 -o p2
 expect_fail 3 "cannot open" "$RICSIM_BIN" plot --network missing.h5 -o p2
 exit 0

@@ -4,7 +4,7 @@
 # finished; corrupt or mismatched checkpoints are refused.
 . "$(dirname "$0")/../cli_lib.sh"
 T=$RICSIM_TMP
-SET="--set firms.count=2000 --set run.snapshot_every=10"
+SET="--set world.scale=0.03 --set run.snapshot_every=10"
 # shellcheck disable=SC2086
 run() { "$RICSIM_BIN" run "$BASE" -q $SET "$@"; }
 same() { # two outputs agree on everything the run computes

@@ -8,7 +8,7 @@ ln -s "$RICSIM_BIN" "$T/bin/ricsim"
 SB="$RICSIM_SOURCE_DIR/scripts/slurm/ensemble.sbatch"
 bash -n "$SB" || fail "sbatch script does not parse"
 export PATH="$T/bin:$PATH" SCENARIO="$BASE" DIR="$T/array" RUNS_PER_TASK=3
-export DESIGN="-r 7 --seed 11 --steps 6 --set firms.count=400"
+export DESIGN="-r 7 --seed 11 --steps 6 --set world.scale=0.006"
 export SLURM_CPUS_PER_TASK=1
 for task in 2 0 1; do # 3 tasks of 3 runs cover runs 0..6 (the last chunk is cut)
     SLURM_ARRAY_TASK_ID=$task bash "$SB" || fail "array task $task"

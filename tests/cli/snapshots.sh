@@ -3,16 +3,17 @@
 . "$(dirname "$0")/../cli_lib.sh"
 T=$RICSIM_TMP
 "$RICSIM_BIN" run "$BASE" -q -o "$T/snap.h5" --steps 12 --set run.snapshot_every=5 \
-    --set firms.count=300 --set intermediaries.count=10 --set producers.universities=3 \
-    --set producers.institutes=2 || fail "run with snapshots"
+    --set world.scale=0.02 || fail "run with snapshots"
 # Steps 0, 5, 10 and the last step, 12.
 for s in 000000 000005 000010 000012; do
     h5ls "$T/snap.h5/snapshots/step_$s" >/dev/null 2>&1 || fail "missing snapshot $s"
 done
 h5ls "$T/snap.h5/snapshots/step_000001" >/dev/null 2>&1 && fail "unexpected snapshot 1"
-# Step 12: one row per living agent (firms + producers + intermediaries).
-f=$(values "$T/snap.h5" /observables/demography/value 12,2 1,1)
-n=$(awk -v f="$f" 'BEGIN { print f + 15 }')
+# Step 12: one row per living agent (firms + intermediaries + the 4 + 3
+# universities and institutes of a 1:50 world).
+f=$(values "$T/snap.h5" /observables/economy/value 12,0 1,1)
+i=$(values "$T/snap.h5" /observables/economy/value 12,7 1,1)
+n=$(awk -v f="$f" -v i="$i" 'BEGIN { print f + i + 7 }')
 h5ls "$T/snap.h5/snapshots/step_000012/agents" | grep -q "{$n, 6}" || fail "agents rows != $n"
 h5ls "$T/snap.h5/snapshots/step_000012/state" | grep -q "{$n, 4}" || fail "state rows"
 h5ls "$T/snap.h5/snapshots/step_000012/capability" | grep -q "{$n, 16}" || fail "capability rows"

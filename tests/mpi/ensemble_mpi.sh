@@ -8,7 +8,7 @@ MPIEXEC=${MPIEXEC:-mpirun}
 command -v "$MPIEXEC" >/dev/null 2>&1 || { echo "no mpirun: skipped"; exit 77; }
 # CI runs as root; Open MPI refuses that unless told.
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
-D="-r 4 --steps 12 --set firms.count=600 --factor brokerage.capacity=2,6 -q"
+D="-r 4 --steps 12 --set world.scale=0.01 --factor brokerage.capacity=2,6 -q"
 # shellcheck disable=SC2086
 "$RICSIM_BIN" ensemble "$BASE" -o "$T/single" $D -j 2 || fail "single-process ensemble"
 for np in 1 2 3; do
@@ -26,7 +26,7 @@ done
 # A failing run: infrastructure aimed at intermediaries that are SMEs (none)
 # fails at its start step; the other runs of the design complete.
 F="$RICSIM_SOURCE_DIR/scenarios/infrastructure.yaml"
-FD="-r 3 --steps 8 --set firms.count=400 --set interventions.0.start=2 \
+FD="-r 3 --steps 8 --set world.scale=0.006 --set interventions.0.start=2 \
 --set interventions.0.kinds=intermediary --factor interventions.0.sizes=all,sme -q"
 # shellcheck disable=SC2086
 "$MPIEXEC" -np 2 --oversubscribe "$RICSIM_BIN" ensemble "$F" -o "$T/fail" $FD 2>"$T/fail.txt" &&

@@ -1,8 +1,9 @@
 /* Brokerage: an intermediary serves at most its capacity per step; served
  * firms gain absorptive capacity (training), capability toward the
- * intermediary's information stock (survey; also at stage 1) and revenue
- * (marketing), unserved ones nothing; cooperation links clients to knowledge
- * producers within the producers' formal capacity; the KISTI hub feeds KISTI
+ * intermediary's information stock (survey; also at stage 1) and
+ * competitiveness (marketing), unserved ones nothing; cooperation links
+ * clients to knowledge producers within the producers' formal capacity and
+ * the clients' budget for projects; the KISTI hub feeds KISTI
  * teams only; lead users raise service quality; results do not depend on the
  * thread count. */
 #include "ric_model.h"
@@ -55,6 +56,7 @@ int main(void)
     p.service_quality = 1.0;
     p.capacity_producer = 3;
     p.min_complementarity = 0.0;
+    p.project_cost = 0.0; /* projects cost nothing here; their cost is tested below */
     for (int s = 0; s < RIC_NSUBTYPES; s++)
         p.profile[s][RIC_FN_COOPERATION] = 1.0;
 
@@ -76,9 +78,10 @@ int main(void)
             ASSERT_NEAR(ab, 0.3 + tp_train * p.training_gain * 0.7, 1e-15);
             /* Stage-1 firm: codified information still gets through. */
             ASSERT_NEAR(k[0], 0.3 + tp_survey * p.information_rate * 0.3 * 0.2, 1e-15);
-            ASSERT(ric_agents_f64(a, m.col_revenue)[i] > 1.0);
+            ASSERT(ric_agents_f64(a, m.col_x)[i] > 0.0); /* marketing: market share */
+            ASSERT(ric_agents_f64(a, m.col_inflow[2])[i] > 0.0);
         } else {
-            ASSERT(ab == 0.3 && k[0] == 0.3 && ric_agents_f64(a, m.col_revenue)[i] == 1.0);
+            ASSERT(ab == 0.3 && k[0] == 0.3 && ric_agents_f64(a, m.col_x)[i] == 0.0);
         }
     }
     ASSERT_EQ(served, 5);
@@ -118,6 +121,17 @@ int main(void)
     leads[0] = 100;
     ASSERT_NEAR(ric_service_quality(&m, &w, 0, leads), 1.0, 1e-15);
     destroy(&w, &m);
+
+    /* Formal projects cost money: firms whose R&D cannot pay one get no match. */
+    p.project_cost = 1e6;
+    for (int s = 0; s < RIC_NSUBTYPES; s++)
+        p.profile[s][RIC_FN_COOPERATION] = 1.0;
+    build(&w, &m, &p, RIC_SUB_TIC);
+    ASSERT_OK(ric_phase_brokerage(&w, &m, NULL));
+    ASSERT(m.services > 0);
+    ASSERT_EQ(m.matches, 0);
+    destroy(&w, &m);
+    p.project_cost = 0.0;
 
     /* No demand, no service. */
     p.demand = 0.0;

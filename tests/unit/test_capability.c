@@ -1,7 +1,9 @@
 /* Capability dynamics, one step against hand-computed values: absorptive
- * capacity grows with R&D and decays without it; expertise decays; only
- * stage-3 firms and knowledge producers create knowledge; stages move one
- * step at a time with hysteresis. */
+ * capacity tends to what the R&D actually spent sustains; knowledge
+ * depreciates; R&D and research create knowledge with diminishing returns,
+ * where the agent's industry needs it (relevance); stages move one step at a
+ * time with hysteresis. Removing or inverting any of these rules changes a
+ * value below. */
 #include "ric_model.h"
 #include "ric_test.h"
 
@@ -10,9 +12,12 @@ int main(void)
     ric_params p;
     ric_params_default(&p);
     p.domains = 2;
+    p.strategic_domains = 1; /* industry 0 needs domain 0; domain 1 weighs off_strategic */
+    p.off_strategic = 0.25;
+    p.producer_breadth = 0.5;
     p.rd_reference = 0.02;
-    p.absorb_growth = 0.1;
-    p.absorb_decay = 0.01;
+    p.absorb_half = 0.02;
+    p.absorb_rate = 0.1;
     p.capability_decay = 0.01;
     p.creation_rate = 0.05;
     p.research_rate = 0.02;
@@ -23,32 +28,43 @@ int main(void)
     ASSERT_OK(ric_model_columns(&m, &w));
     size_t first;
     ASSERT_OK(ric_agents_add(&w.agents, 4, &first));
-    /* 0: firm, R&D at reference, stage 3; 1: firm, no R&D, stage 3;
-     * 2: firm, R&D at reference, stage 2; 3: university. */
+    /* 0: firm spending the reference R&D intensity; 1: firm without R&D;
+     * 2: firm spending twice the reference; 3: university. */
     const int kind[4] = {RIC_KIND_FIRM, RIC_KIND_FIRM, RIC_KIND_FIRM, RIC_KIND_UNIVERSITY};
-    const double rd[4] = {0.02, 0.0, 0.02, 0.0};
-    const int stage[4] = {3, 3, 2, 3};
+    const double rd[4] = {0.02, 0.0, 0.04, 0.0};
     double *absorb = ric_agents_f64(&w.agents, m.col_absorb);
     for (size_t i = 0; i < 4; i++) {
         w.agents.kind[i] = kind[i];
-        ric_agents_f64(&w.agents, m.col_rd)[i] = rd[i];
-        ric_agents_i32(&w.agents, m.col_stage)[i] = stage[i];
-        absorb[i] = i == 3 ? 0.9 : 0.7;
+        w.agents.group[i] = 0;
+        ric_agent_reset(&m, &w.agents, i);
+        ric_agents_f64(&w.agents, m.col_revenue)[i] = 100.0;
+        ric_agents_f64(&w.agents, m.col_rd_spend)[i] = 100.0 * rd[i];
+        ric_agents_i32(&w.agents, m.col_stage)[i] = 2;
+        absorb[i] = i == 3 ? 0.9 : 0.3;
         ric_agents_row(&w.agents, i)[0] = 0.5;
         ric_agents_row(&w.agents, i)[1] = 0.5;
     }
     ASSERT_OK(ric_phase_capability(&w, &m, NULL));
-    /* a' = a + growth * rd/rd_ref * (1 - a) - decay * a */
-    ASSERT_NEAR(absorb[0], 0.7 + 0.1 * 0.3 - 0.007, 1e-15);
-    ASSERT_NEAR(absorb[1], 0.7 - 0.007, 1e-15);
+    /* a' = a + rate (rd / (rd + half) - a) */
+    ASSERT_NEAR(absorb[0], 0.3 + 0.1 * (0.5 - 0.3), 1e-15);
+    ASSERT_NEAR(absorb[1], 0.3 - 0.1 * 0.3, 1e-15);
+    ASSERT_NEAR(absorb[2], 0.3 + 0.1 * (2.0 / 3.0 - 0.3), 1e-15);
     ASSERT_NEAR(absorb[3], 0.9, 0); /* producers' capacity is fixed */
-    /* k' = k (1 - decay) + rate * k (1 - k / k_max) */
-    ASSERT_NEAR(ric_agents_row(&w.agents, 0)[0], 0.495 + 0.05 * 0.25, 1e-15);
-    ASSERT_NEAR(ric_agents_row(&w.agents, 1)[0], 0.495, 1e-15); /* stage 3 without R&D */
-    ASSERT_NEAR(ric_agents_row(&w.agents, 2)[1], 0.495, 1e-15); /* stage 2 does not create */
-    ASSERT_NEAR(ric_agents_row(&w.agents, 3)[1], 0.495 + 0.02 * 0.25, 1e-15);
+    /* k' = k (1 - decay) + create * rel * (k_max - k) */
+    ASSERT_NEAR(ric_agents_row(&w.agents, 0)[0], 0.495 + 0.05 * 1.0 * 0.5, 1e-15);
+    ASSERT_NEAR(ric_agents_row(&w.agents, 0)[1], 0.495 + 0.05 * 0.25 * 0.5, 1e-15);
+    ASSERT_NEAR(ric_agents_row(&w.agents, 1)[0], 0.495, 1e-15); /* no R&D: only decay */
+    ASSERT_NEAR(ric_agents_row(&w.agents, 2)[0], 0.495 + 0.1 * 0.5, 1e-15);
+    ASSERT_NEAR(ric_agents_row(&w.agents, 3)[0], 0.495 + 0.02 * 0.5, 1e-15);
+    ASSERT_NEAR(ric_agents_row(&w.agents, 3)[1], 0.495 + 0.02 * 0.5 * 0.5, 1e-15);
+    /* Relevance follows the industry, not the current profile. */
+    ric_agents_i32(&w.agents, m.col_industry)[0] = 1;
+    ASSERT_NEAR(ric_relevance(&m, &w.agents, 0, 1), 1.0, 0);
+    ASSERT_NEAR(ric_relevance(&m, &w.agents, 0, 0), 0.25, 0);
 
     /* Stage moves: thresholds 0.12/0.25 (stage 2), 0.35/0.6 (stage 3), hysteresis 0.8. */
+    p.stage2_capability = 0.12, p.stage2_absorptive = 0.25;
+    p.stage3_capability = 0.35, p.stage3_absorptive = 0.6, p.stage_hysteresis = 0.8;
     ASSERT_EQ(ric_stage_next(&p, 1, 0.12, 0.25), 2);
     ASSERT_EQ(ric_stage_next(&p, 1, 0.5, 0.9), 2); /* one stage per step */
     ASSERT_EQ(ric_stage_next(&p, 2, 0.35, 0.6), 3);

@@ -63,11 +63,16 @@ int main(void)
     ASSERT_OK(ric_phase_exchange(&w, &m, NULL));
     const double *k0 = ric_agents_row(&w.agents, 0), *k1 = ric_agents_row(&w.agents, 1),
                  *k2 = ric_agents_row(&w.agents, 2), *k3 = ric_agents_row(&w.agents, 3);
-    ASSERT_NEAR(k0[0], 0.2567687074829932, 1e-14); /* from 1 (formal) and 3 (informal) */
-    ASSERT_NEAR(k0[1], 0.4, 0);                    /* nobody knows more in domain 1 */
+    /* From 1 over the formal tie (codified: taken in whole) and from 3 over
+     * the informal one (tacit: times absorptive capacity 0.5). */
+    ASSERT_NEAR(k0[0], 0.26075963718820863, 1e-14);
+    ASSERT_NEAR(ric_agents_f64(&w.agents, m.col_inflow[RIC_FORMAL])[0], 0.00798185941043086, 1e-15);
+    ASSERT_NEAR(ric_agents_f64(&w.agents, m.col_inflow[RIC_INFORMAL])[0], 0.05277777777777777,
+                1e-15);
+    ASSERT_NEAR(k0[1], 0.4, 0); /* nobody knows more in domain 1 */
     ASSERT_NEAR(k1[0], 0.6, 0);
-    ASSERT_NEAR(k1[1], 0.20319274376417235, 1e-14); /* from 0 over the formal tie */
-    ASSERT_NEAR(k2[0], 0.2, 0);                     /* identical partner: distance 0 */
+    ASSERT_NEAR(k1[1], 0.2039909297052154, 1e-14); /* from 0 over the formal tie */
+    ASSERT_NEAR(k2[0], 0.2, 0);                    /* identical partner: distance 0 */
     ASSERT_NEAR(k2[1], 0.4, 0);
     ASSERT_NEAR(k3[0], 1.0, 0);
     ASSERT_NEAR(k3[1], 0.01583333333333333, 1e-14); /* far partner, g = 0.6597 */
@@ -77,7 +82,8 @@ int main(void)
     /* A stage-1 agent learns nothing over informal ties: only the formal part. */
     build(&w, &m, 1);
     ASSERT_OK(ric_phase_exchange(&w, &m, NULL));
-    ASSERT_NEAR(ric_agents_row(&w.agents, 0)[0], 0.20399092970521543, 1e-14);
+    ASSERT_NEAR(ric_agents_row(&w.agents, 0)[0], 0.20798185941043086, 1e-14);
+    ASSERT_NEAR(ric_agents_f64(&w.agents, m.col_inflow[RIC_INFORMAL])[0], 0.0, 0);
     ric_world_destroy(&w);
     ric_model_destroy(&m);
     return 0;

@@ -1,7 +1,7 @@
 /* Tie formation: triadic closure links a partner's partner; meetings stay in
  * the region; formal search takes the most complementary candidate with spare
- * capacity and no one without R&D searches; the result does not depend on the
- * thread count; ric_layer_insert keeps the canonical order. */
+ * capacity, and a firm whose R&D cannot pay one more project does not search; the result does not
+ * depend on the thread count; ric_layer_insert keeps the canonical order. */
 #include "ric_model.h"
 #include "ric_test.h"
 
@@ -108,9 +108,14 @@ int main(void)
     p.search_cross_region = 0.0;
     p.regions = 1;
     p.capacity_firm = 1;
+    p.capacity_producer = 1;
+    p.project_cost = 1.0;
+    p.project_share = 1.0;
     build(&w, &m, &p, 4, NULL, 0);
-    double *rd = ric_agents_f64(&w.agents, m.col_rd);
-    rd[0] = p.rd_reference;
+    /* Agent 0 is a firm with R&D for projects; 1-3 are universities. */
+    ric_agents_f64(&w.agents, m.col_rd_spend)[0] = 10.0;
+    for (size_t i = 1; i < 4; i++)
+        w.agents.kind[i] = RIC_KIND_UNIVERSITY;
     /* distances from 0 (0.2, 0.2): to 1 identical (g = 0); to 2 (0.6, 0.2)
      * d = 0.4/1.2 = 1/3, g = 0.97; to 3 (0.2, 0.8) d = 0.6/1.4 = 0.43, g = 0.99 */
     ric_agents_row(&w.agents, 2)[0] = 0.6;
@@ -125,14 +130,26 @@ int main(void)
     ric_model_destroy(&m);
     /* With spare capacity at 3, the better-matched 3 is chosen instead. */
     p.capacity_firm = 2;
+    p.capacity_producer = 2;
     build(&w, &m, &p, 4, NULL, 0);
-    ric_agents_f64(&w.agents, m.col_rd)[0] = p.rd_reference;
+    ric_agents_f64(&w.agents, m.col_rd_spend)[0] = 10.0;
+    for (size_t i = 1; i < 4; i++)
+        w.agents.kind[i] = RIC_KIND_UNIVERSITY;
     ric_agents_row(&w.agents, 2)[0] = 0.6;
     ric_agents_row(&w.agents, 3)[1] = 0.8;
     ASSERT_OK(ric_layer_set_edges(&w.layers[RIC_FORMAL], busy, 1, 0));
     ASSERT_OK(ric_phase_formation(&w, &m, NULL));
     ASSERT(ric_layer_find(&w.layers[RIC_FORMAL], 0, 3) != RIC_NO_TIE);
     ASSERT(ric_layer_find(&w.layers[RIC_FORMAL], 0, 2) == RIC_NO_TIE);
+    ric_world_destroy(&w);
+    ric_model_destroy(&m);
+    /* R&D that cannot pay a project: no search. */
+    build(&w, &m, &p, 4, NULL, 0);
+    ric_agents_f64(&w.agents, m.col_rd_spend)[0] = 0.5;
+    for (size_t i = 1; i < 4; i++)
+        w.agents.kind[i] = RIC_KIND_UNIVERSITY;
+    ASSERT_OK(ric_phase_formation(&w, &m, NULL));
+    ASSERT_EQ(w.layers[RIC_FORMAL].n, 0);
     ric_world_destroy(&w);
     ric_model_destroy(&m);
 

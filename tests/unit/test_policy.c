@@ -59,6 +59,7 @@ int main(void)
 {
     ric_params p;
     ric_params_default(&p);
+    p.scale = 1.0; /* spend as given: the national-to-simulated scaling is tested below */
     p.regions = 3;
     p.strategic_domains = 2;
     p.steps = 100;
@@ -110,6 +111,22 @@ int main(void)
     ric_lead_users_count(&m, &w, leads);
     ASSERT(leads[0] == 1 && leads[1] == 1 && leads[2] == 0);
     done(&w, &m);
+
+    /* A lead-user budget below the price of one buys nobody and is not
+     * spent; the simulated spend is the national spend x world.scale. */
+    p.interventions[0] = iv_of(RIC_POL_LEAD_USERS, 0.9);
+    build(&w, &m, &p);
+    ASSERT_OK(ric_phase_policy(&w, &m, NULL));
+    ASSERT(m.lead_quota[0] == 0 && m.spend[0] == 0.0 && m.spend_cumulative == 0.0);
+    done(&w, &m);
+    p.scale = 0.5;
+    p.interventions[0] = iv_of(RIC_POL_LEAD_USERS, 4.0);
+    build(&w, &m, &p);
+    ASSERT_OK(ric_phase_policy(&w, &m, NULL));
+    ASSERT(m.spend[0] == 2.0); /* 2 lead users bought at price 1 */
+    ASSERT(m.lead_quota[0] + m.lead_quota[1] + m.lead_quota[2] == 2);
+    done(&w, &m);
+    p.scale = 1.0;
 
     /* user_groups: strength 0 makes no tie; twice the strength, more ties. */
     size_t ties[3];
