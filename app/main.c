@@ -44,6 +44,10 @@ static void usage(FILE *f)
                "       ricsim summary FILE.h5|DIR ...   what a run or an ensemble holds\n"
                "       ricsim plot DIR... -o OUTDIR [--network RUN.h5]   plots (gnuplot)\n"
                "       ricsim report --baseline DIR DIR... -o REPORT.html   one HTML page\n"
+               "       ricsim sensitivity SCENARIO.yaml -o DIR --output NAME=STAT ...\n"
+               "                     Morris or Sobol indices   (ricsim sensitivity --help)\n"
+               "       ricsim calibrate SCENARIO.yaml --targets T.yaml -o DIR [options]\n"
+               "                     fit to targets, ABC posterior   (ricsim calibrate --help)\n"
                "       ricsim demo [--scenario NAME] [-o DIR]   a small world and its report\n"
                "       ricsim keys [--markdown]   list every scenario key with its default\n"
                "       ricsim --help | --version\n"
@@ -325,6 +329,10 @@ int main(int argc, char **argv)
         return ric_cmd_plot(argc - 1, argv + 1);
     if (argc >= 2 && !strcmp(argv[1], "report"))
         return ric_cmd_report(argc - 1, argv + 1);
+    if (argc >= 2 && !strcmp(argv[1], "sensitivity"))
+        return ric_cmd_sensitivity(argc - 1, argv + 1);
+    if (argc >= 2 && !strcmp(argv[1], "calibrate"))
+        return ric_cmd_calibrate(argc - 1, argv + 1);
     if (argc >= 2 && !strcmp(argv[1], "demo"))
         return ric_cmd_demo(argc - 1, argv + 1);
     if (argc >= 2)
