@@ -218,6 +218,9 @@ int ric_study_run(const ric_study *s, const ric_ensemble *e, size_t lo, size_t h
                     s->cmd);
         return rc;
     }
+    if (!s->quiet)
+        fprintf(stderr, "ricsim %s: %s: %zu runs: %zu run now, %zu already complete\n", s->cmd,
+                e->dir, hi - lo + 1, ran, skipped);
     *incomplete = 0;
     for (size_t i = lo; i <= hi; i++) {
         char path[4096], status[32];

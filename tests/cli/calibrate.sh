@@ -1,0 +1,85 @@
+# ricsim calibrate, twin experiment: targets made from runs at a known
+# innovation.rate are fitted back within their tolerances, and the fitted
+# rate lies near the truth; the outputs load as scenarios; a second start
+# re-runs nothing and writes the same fit; bad targets are refused before
+# any run, with file:line.
+. "$(dirname "$0")/../cli_lib.sh"
+T=$RICSIM_TMP
+cat >"$T/s.yaml" <<EOT
+base: $BASE
+firms:
+  count: 300
+EOT
+cat >"$T/template.yaml" <<EOT
+targets:
+  - name: sme
+    observable: innovating_share
+    column: sme
+    statistic: mean
+    from: 36
+    to: 60
+    value: 0
+    tolerance: 0.02
+    source: "twin: 4 runs at innovation.rate = 0.03"
+  - name: manufacturing
+    observable: innovating_share
+    column: manufacturing
+    statistic: at
+    step: 60
+    value: 0
+    tolerance: 0.03
+EOT
+TRUTH=0.03
+"$RICSIM_BIN" ensemble "$T/s.yaml" -o "$T/truth" -r 4 --steps 60 --seed 4242 -q -j 2 \
+    --set innovation.rate=$TRUTH || fail "truth runs"
+"$RICSIM_BIN" calibrate --targets "$T/template.yaml" --make-targets "$T/twin.yaml" \
+    "$T"/truth/runs/*.h5 || fail "make targets"
+grep -q "value: 0\.[1-9]" "$T/twin.yaml" || fail "twin targets: $(cat "$T/twin.yaml")"
+
+C="--param innovation.rate:0.01:0.05 --steps 60 -r 2 --points 10 --evals 15 -j 2"
+# shellcheck disable=SC2086
+"$RICSIM_BIN" calibrate "$T/s.yaml" --targets "$T/twin.yaml" -o "$T/c" $C >"$T/fit.txt" \
+    2>"$T/c.err" || fail "calibrate: $(cat "$T/c.err")"
+cat "$T/fit.txt"
+# Every target within its tolerance at the best point (10 fresh replications).
+[ "$(grep -c ' yes$' "$T/fit.txt")" -eq 2 ] || fail "fit: $(cat "$T/fit.txt")"
+rate=$(sed -n 's/^  rate: //p' "$T/c/calibrated.yaml")
+awk -v r="$rate" -v t=$TRUTH 'BEGIN { exit !(r > t - 0.005 && r < t + 0.005) }' ||
+    fail "fitted innovation.rate $rate, truth $TRUTH"
+# The posterior's mean also near the truth, its section loads as a scenario.
+mean=$(sed -n 's/^    mean: //p' "$T/c/posterior.yaml")
+awk -v r="$mean" -v t=$TRUTH 'BEGIN { exit !(r > t - 0.01 && r < t + 0.01) }' ||
+    fail "ABC mean $mean, truth $TRUTH"
+"$RICSIM_BIN" run "$T/c/calibrated.yaml" -o "$T/cal.h5" --steps 2 -q || fail "calibrated.yaml"
+"$RICSIM_BIN" run "$T/c/posterior.yaml" -o "$T/post.h5" --steps 2 -q || fail "posterior.yaml"
+[ "$(status_of "$T/c/calibration.h5")" = complete ] || fail "calibration.h5"
+[ -s "$T/c/plots/trace.png" ] && [ -s "$T/c/plots/pairs.png" ] || fail "plots"
+# The trace: screening then simplex, the best distance that of the fit.
+grep -q "simplex" "$T/c/trace.tsv" || fail "no simplex evaluations"
+
+# Again: no run re-run, the same result.
+cp "$T/c/calibrated.yaml" "$T/first.yaml"
+# shellcheck disable=SC2086
+"$RICSIM_BIN" calibrate "$T/s.yaml" --targets "$T/twin.yaml" -o "$T/c" $C >/dev/null \
+    2>"$T/c2.err" || fail "again"
+grep " run now" "$T/c2.err" | grep -v " 0 run now" && fail "re-ran runs"
+cmp "$T/first.yaml" "$T/c/calibrated.yaml" || fail "another fit on resume"
+
+# Bad targets: refused before any run (exit 3), naming file and line.
+sed 's/observable: innovating_share/observable: innovation_share/' "$T/twin.yaml" >"$T/b1.yaml"
+expect_fail 3 "b1.yaml:4: target 'sme': series 'innovation_share' is not in the run files" \
+    "$RICSIM_BIN" calibrate "$T/s.yaml" --targets "$T/b1.yaml" -o "$T/bad" $C
+sed 's/    column: manufacturing/    column: manufacturers/' "$T/twin.yaml" >"$T/b2.yaml"
+expect_fail 3 "b2.yaml:.*no column 'manufacturers'" \
+    "$RICSIM_BIN" calibrate "$T/s.yaml" --targets "$T/b2.yaml" -o "$T/bad" $C
+sed 's/    tolerance: 0.02/    tolerence: 0.02/' "$T/twin.yaml" >"$T/b3.yaml"
+expect_fail 3 "b3.yaml:.*unknown key 'tolerence'.*did you mean 'tolerance'" \
+    "$RICSIM_BIN" calibrate "$T/s.yaml" --targets "$T/b3.yaml" -o "$T/bad" $C
+sed 's/    to: 60/    to: 10/' "$T/twin.yaml" >"$T/b4.yaml"
+expect_fail 3 "b4.yaml:.*empty window" \
+    "$RICSIM_BIN" calibrate "$T/s.yaml" --targets "$T/b4.yaml" -o "$T/bad" $C
+sed 's/    statistic: at/    statistic: median/' "$T/twin.yaml" >"$T/b5.yaml"
+expect_fail 3 "b5.yaml:.*statistic 'median' unknown" \
+    "$RICSIM_BIN" calibrate "$T/s.yaml" --targets "$T/b5.yaml" -o "$T/bad" $C
+[ -e "$T/bad" ] && fail "a refused calibration left $T/bad"
+exit 0
