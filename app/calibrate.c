@@ -215,6 +215,15 @@ static void put_value(const ric_uncertain_item *it, double u, char *buf, size_t 
         snprintf(buf, size, "%.17g", x);
 }
 
+/* "list.N.member": a key inside a list item. */
+static int ric_i_list_item(const char *key)
+{
+    for (const char *d = strchr(key, '.'); d; d = strchr(d + 1, '.'))
+        if (d[1] >= '0' && d[1] <= '9')
+            return 1;
+    return 0;
+}
+
 /* DIR/calibrated.yaml: base: the scenario, then the fitted keys nested. */
 static int write_calibrated(const calib *c, const double *u, const char *base)
 {
@@ -245,6 +254,12 @@ static int write_calibrated(const calib *c, const double *u, const char *base)
         const ric_uncertain_item *it = &un->items[order[q]];
         char v[64];
         put_value(it, u[order[q]], v, sizeof v);
+        if (ric_i_list_item(it->key)) {
+            /* A list in a file replaces the whole list: an item's member
+             * can only be overridden on the command line. */
+            fprintf(f, "# a list item: run with --set %s=%s\n", it->key, v);
+            continue;
+        }
         /* Common leading groups with the key before are not repeated. */
         size_t common = 0, depth = 0;
         for (size_t i = 0; it->key[i] && it->key[i] == prev[i]; i++)
