@@ -77,6 +77,15 @@ done
 grep -q "0 run now, 32 already complete" "$T/o.err" || fail "slices incomplete: $(cat "$T/o.err")"
 cmp "$T/m.csv" "$T/o.csv" || fail "slices give other indices"
 
+# ricsim report includes the study's bar charts.
+"$RICSIM_BIN" ensemble "$T/s.yaml" -o "$T/ens" -r 2 --steps 12 -q || fail "ensemble for report"
+"$RICSIM_BIN" report --baseline "$T/ens" -o "$T/r.html" --sensitivity "$T/m" >/dev/null ||
+    fail "report --sensitivity"
+grep -q "<h2>Sensitivity: " "$T/r.html" || fail "no sensitivity section"
+[ "$(grep -c 'sensitivity_\(sme\|manu\).svg' "$T/r.html")" -eq 2 ] || fail "not both charts"
+expect_fail 3 "not a finished ricsim sensitivity study" "$RICSIM_BIN" report --baseline "$T/ens" \
+    -o "$T/r2.html" --sensitivity "$T/ens"
+
 # --versus the same scenario: every difference is exactly 0 (same seeds).
 # shellcheck disable=SC2086
 "$RICSIM_BIN" sensitivity "$T/s.yaml" -o "$T/v" $S --output sme=innovating_share.sme:at \
