@@ -381,3 +381,59 @@ ric_status ric_gsa_noise(const double *y, size_t npoints, size_t reps, double *m
     *share = reps < 2 ? NAN : total > 0 ? within / total : 0.0;
     return RIC_OK;
 }
+
+/* ---- ABC-SMC ------------------------------------------------------------ */
+
+ric_status ric_abc_propose(size_t k, size_t np, const double *u, const double *w, size_t n,
+                           gsl_rng *r, double *out, double *sd, ric_error *err)
+{
+    if (np < 1 || k < 1)
+        return ric_error_set(err, RIC_EINVAL, "abc: no particles");
+    for (size_t i = 0; i < k; i++) {
+        double m = 0, v = 0;
+        for (size_t j = 0; j < np; j++)
+            m += w[j] * u[j * k + i];
+        for (size_t j = 0; j < np; j++)
+            v += w[j] * (u[j * k + i] - m) * (u[j * k + i] - m);
+        /* One particle, or all equal: a small kernel still explores. */
+        sd[i] = v > 0 ? sqrt(2 * v) : 0.01;
+    }
+    gsl_ran_discrete_t *pick = gsl_ran_discrete_preproc(np, w);
+    if (!pick)
+        return ric_error_set(err, RIC_ENOMEM, "abc: no memory");
+    for (size_t p = 0; p < n; p++) {
+        const double *from = u + gsl_ran_discrete(r, pick) * k;
+        for (size_t i = 0; i < k; i++) {
+            double x;
+            int tries = 0;
+            do /* the kernel truncated to the cube; clamped after 1000 tries */
+                x = from[i] + gsl_ran_gaussian(r, sd[i]);
+            while ((x < 0 || x > 1) && ++tries < 1000);
+            out[p * k + i] = x < 0 ? 0 : x > 1 ? 1 : x;
+        }
+    }
+    gsl_ran_discrete_free(pick);
+    return RIC_OK;
+}
+
+ric_status ric_abc_weights(size_t k, size_t np, const double *u, const double *w, const double *sd,
+                           size_t n, const double *un, double *wn, ric_error *err)
+{
+    double total = 0;
+    for (size_t p = 0; p < n; p++) {
+        double s = 0;
+        for (size_t j = 0; j < np; j++) {
+            double kern = w[j];
+            for (size_t i = 0; i < k; i++)
+                kern *= gsl_ran_gaussian_pdf(un[p * k + i] - u[j * k + i], sd[i]);
+            s += kern;
+        }
+        wn[p] = s > 0 ? 1.0 / s : 0;
+        total += wn[p];
+    }
+    if (!(total > 0))
+        return ric_error_set(err, RIC_EINVAL, "abc: proposals far from every particle");
+    for (size_t p = 0; p < n; p++)
+        wn[p] /= total;
+    return RIC_OK;
+}

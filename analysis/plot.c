@@ -602,6 +602,7 @@ ric_status ric_plot_trace(const char *outdir, const char *name, const char *titl
     snprintf(cmd, sizeof cmd,
              "plot '%s.dat' using 1:($4==0?$2:1/0) with points pt 7 ps 0.6 title 'screening', "
              "'' using 1:($4==1?$2:1/0) with points pt 5 ps 0.6 title 'simplex', "
+             "'' using 1:($4==2?$2:1/0) with points pt 9 ps 0.6 title 'ABC-SMC', "
              "'' using 1:3 with lines lw 2 title 'best so far'",
              name);
     ric_i_terminals(g, name, cmd);

@@ -94,4 +94,17 @@ ric_status ric_sobol_indices(size_t k, size_t n, const double *y, size_t nboot, 
 ric_status ric_gsa_noise(const double *y, size_t npoints, size_t reps, double *means, double *share,
                          ric_error *err);
 
+/* ABC-SMC in the unit cube (Beaumont, Cornuet, Marin, Robert 2009): the
+ * prior is uniform there (the inputs' quantile maps carry it). From the
+ * weighted particles u[np][k] (weights w, summing to 1), draws n proposals
+ * into out[n][k]: a particle picked by weight, moved by a Gaussian kernel of
+ * per-input variance twice the particles' weighted variance (sd[k] gets the
+ * kernel's sd), drawn again while outside the cube. */
+ric_status ric_abc_propose(size_t k, size_t np, const double *u, const double *w, size_t n,
+                           gsl_rng *r, double *out, double *sd, ric_error *err);
+/* Importance weights of accepted proposals un[n][k], normalised:
+ * 1 / sum_j w_j K(un_i | u_j) with the kernel of ric_abc_propose. */
+ric_status ric_abc_weights(size_t k, size_t np, const double *u, const double *w, const double *sd,
+                           size_t n, const double *un, double *wn, ric_error *err);
+
 #endif

@@ -42,7 +42,7 @@ ric_status ric_plot_bars(const char *outdir, const char *name, const char *title
                          const double *lo, const double *hi, ric_error *err);
 
 /* Convergence trace of a calibration: the distance of each evaluation
- * (phase 0: screening, 1: simplex) and the best so far, log scale. */
+ * (phase 0: screening, 1: simplex, 2: ABC-SMC) and the best so far, log scale. */
 ric_status ric_plot_trace(const char *outdir, const char *name, const char *title,
                           const double *dist, const int *phase, size_t n, ric_error *err);
 

@@ -35,7 +35,8 @@ static void calibrate_usage(FILE *f)
             "with the same seeds at every candidate point (common random numbers). Search:\n"
             "a Latin hypercube over the inputs' distributions, then Nelder-Mead (GSL\n"
             "nmsimplex2) in the unit cube from the best points. The screening points whose\n"
-            "distance is in the best --abc-quantile form an ABC rejection sample.\n"
+            "distance is in the best --abc-quantile form an ABC rejection sample, refined\n"
+            "by --abc-generations of ABC-SMC.\n"
             "Each evaluation is an ensemble in DIR (finished runs are skipped: the same\n"
             "command resumes an interrupted calibration). Results: DIR/calibration.h5,\n"
             "DIR/calibrated.yaml (base: SCENARIO + the fitted keys), DIR/posterior.yaml\n"
@@ -54,6 +55,8 @@ static void calibrate_usage(FILE *f)
             "      --simplex-step H  initial simplex size in the unit cube (default 0.1)\n"
             "      --simplex-tol T   stop when the simplex size is below T (default 0.005)\n"
             "      --abc-quantile Q  share of screening points kept by ABC (default 0.2)\n"
+            "      --abc-generations G  ABC-SMC generations after the rejection (default 0)\n"
+            "      --abc-particles M proposals per ABC-SMC generation (default: --points)\n"
             "      --confirm C       replications at the best point for the fit table\n"
             "                        (default 10)\n"
             "      --seed N          master seed (default: the scenario's run.seed)\n"
@@ -70,6 +73,8 @@ static void calibrate_usage(FILE *f)
 }
 
 enum {
+    OPT_GENS = 1990,
+    OPT_PARTICLES,
     OPT_TARGETS = 2000,
     OPT_POINTS,
     OPT_STARTS,
@@ -99,14 +104,23 @@ typedef struct calib {
     size_t start, nm_evals;
 } calib;
 
-/* Runs the ensemble of n unit-cube points in dir (common seeds) and
- * records each point's model means and distance. */
-static int evaluate(calib *c, const char *dir, size_t n, const double *u, int phase)
+/* Runs the ensemble of n unit-cube points in dir and records each point's
+ * model means and distance. The search (phases 0, 1) uses common seeds;
+ * ABC-SMC generations (phase 2) draw independent seeds per particle from
+ * a master seed of their own, as the ABC posterior needs. */
+static int evaluate(calib *c, const char *dir, size_t n, const double *u, int phase, uint64_t gen)
 {
     ric_study *s = &c->s;
     const size_t k = s->unc.n, T = c->t.n, R = (size_t)s->reps;
     ric_ensemble e;
-    int rc = ric_study_ensemble(s, &e, s->scenario, dir, n, u, 1);
+    const long long seed = s->seed;
+    if (phase == 2)
+        s->seed =
+            (long long)(ric_rng_derive_seed(s->seed >= 0 ? (uint64_t)s->seed : (uint64_t)s->p.seed,
+                                            UINT64_C(0x534d43), gen) &
+                        ((UINT64_C(1) << 53) - 1));
+    int rc = ric_study_ensemble(s, &e, s->scenario, dir, n, u, phase != 2);
+    s->seed = seed;
     size_t inc = 0, missing = 0;
     double *y = rc ? NULL : malloc(n * R * T * sizeof *y);
     if (!rc && !y)
@@ -175,7 +189,7 @@ static double nm_f(const gsl_vector *x, void *ud)
         u[i] = fold(gsl_vector_get(x, i));
     char dir[4200];
     snprintf(dir, sizeof dir, "%s/simplex/s%02zu_e%04zu", c->s.dir, c->start, c->nm_evals++);
-    int rc = evaluate(c, dir, 1, u, 1);
+    int rc = evaluate(c, dir, 1, u, 1, 0);
     if (rc) {
         c->rc = rc;
         return GSL_NAN;
@@ -282,39 +296,127 @@ static int write_calibrated(const calib *c, const double *u, const char *base)
     return fclose(f);
 }
 
-/* DIR/posterior.yaml: base: calibrated.yaml and the ABC sample's marginals
- * as truncated normals within the prior bounds. */
-static int write_posterior(const calib *c, const size_t *acc, size_t na)
+/* DIR/posterior.yaml: base: calibrated.yaml and the ABC sample's weighted
+ * marginals as truncated normals within the prior bounds. */
+static int write_posterior(const calib *c, const double *u, const double *w, size_t n,
+                           const char *how)
 {
     ric_uncertain post = c->s.unc;
     const size_t k = post.n;
-    double *v = malloc((na ? na : 1) * sizeof *v);
     char path[4200];
     snprintf(path, sizeof path, "%s/posterior.yaml", c->s.dir);
-    FILE *f = v ? fopen(path, "w") : NULL;
-    if (!f) {
-        free(v);
+    FILE *f = fopen(path, "w");
+    if (!f)
         return -1;
-    }
     for (size_t i = 0; i < k; i++) {
         ric_uncertain_item *it = &post.items[i];
-        for (size_t a = 0; a < na; a++)
-            v[a] = ric_dist_quantile(&c->s.unc.items[i].dist, c->ev[acc[a]].u[i]);
-        double m = gsl_stats_mean(v, 1, na), sd = na > 1 ? gsl_stats_sd_m(v, 1, na, m) : 0;
+        double m = 0, v = 0;
+        for (size_t a = 0; a < n; a++)
+            m += w[a] * ric_dist_quantile(&c->s.unc.items[i].dist, u[a * k + i]);
+        for (size_t a = 0; a < n; a++) {
+            double d = ric_dist_quantile(&c->s.unc.items[i].dist, u[a * k + i]) - m;
+            v += w[a] * d * d;
+        }
+        double sd = sqrt(v);
         it->dist.kind = RIC_DIST_TRUNCNORMAL;
         it->dist.mean = m;
         /* a sample of equal values still needs a spread */
         it->dist.sd = sd > 0 ? sd : 1e-3 * (it->dist.hi - it->dist.lo);
-        snprintf(it->source, sizeof it->source,
-                 "ABC rejection: %zu of the screening points (mean %.6g, sd %.6g)", na, m, sd);
+        snprintf(it->source, sizeof it->source, "%s: %zu particles (weighted mean %.6g, sd %.6g)",
+                 how, n, m, sd);
     }
-    fprintf(f, "# Written by ricsim calibrate: the ABC rejection sample's marginals\n"
+    fprintf(f, "# Written by ricsim calibrate: the ABC sample's weighted marginals\n"
                "# (truncated normals within the prior bounds; correlations are not kept:\n"
-               "# the sample itself is in calibration.h5 /calibration/abc/sample).\n"
+               "# the sample itself is in calibration.h5 /calibration/abc/sample, weights).\n"
                "base: calibrated.yaml\n");
     ric_uncertain_write(&post, f);
-    free(v);
     return fclose(f);
+}
+
+/* ABC: rejection keeps the best abcq of the screening points (equal
+ * weights); then `gens` SMC generations of `np` proposals each (ric_gsa.h),
+ * each one ensemble in DIR/abc/gNN, accepting distances up to the
+ * generation's median (never above the threshold before). *u, *w, *n: the
+ * final weighted particles (unit cube); *eps: the final threshold. */
+static int abc(calib *c, size_t nscreen, double abcq, size_t gens, size_t np, uint64_t master,
+               double **pu, double **pw, size_t *pn, double *eps)
+{
+    const size_t k = c->s.unc.n;
+    size_t *srank = ranked(c, nscreen), n = (size_t)ceil(abcq * (double)nscreen);
+    n = n < 2 ? 2 : n > nscreen ? nscreen : n;
+    const size_t cap = n > np ? n : np; /* accepted particles: at most np later */
+    double *u = malloc(cap * k * sizeof *u), *w = malloc(cap * sizeof *w);
+    double *prop = malloc(np * k * sizeof *prop), *d = malloc(np * sizeof *d);
+    double *un = malloc(np * k * sizeof *un), *wn = malloc(np * sizeof *wn),
+           sd[RIC_DESIGN_MAX_FACTORS];
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    int rc = 0;
+    if (!srank || !u || !w || !prop || !d || !un || !wn || !g) {
+        rc = RIC_EXIT_RUNTIME;
+        goto done;
+    }
+    for (size_t a = 0; a < n; a++) {
+        memcpy(u + a * k, c->ev[srank[a]].u, k * sizeof *u);
+        w[a] = 1.0 / (double)n;
+    }
+    *eps = c->ev[srank[n - 1]].dist;
+    for (size_t gen = 1; gen <= gens && !rc; gen++) {
+        ric_error err;
+        ric_error_clear(&err);
+        gsl_rng_set(g, (unsigned long)ric_rng_derive_seed(master, UINT64_C(0x414243), gen));
+        char dir[4200];
+        snprintf(dir, sizeof dir, "%s/abc/g%02zu", c->s.dir, gen);
+        if (ric_abc_propose(k, n, u, w, np, g, prop, sd, &err) != RIC_OK) {
+            rc = RIC_EXIT_RUNTIME;
+            break;
+        }
+        size_t first = c->nev;
+        if ((rc = evaluate(c, dir, np, prop, 2, gen)) != 0)
+            break;
+        for (size_t p = 0; p < np; p++)
+            d[p] = c->ev[first + p].dist;
+        memcpy(wn, d, np * sizeof *d); /* wn: scratch until the weights */
+        gsl_sort(wn, 1, np);
+        double e = gsl_stats_median_from_sorted_data(wn, 1, np);
+        e = e < *eps ? e : *eps;
+        size_t na = 0;
+        for (size_t p = 0; p < np; p++)
+            if (d[p] <= e)
+                memcpy(un + na++ * k, prop + p * k, k * sizeof *un);
+        if (na < 2) {
+            if (!c->s.quiet)
+                fprintf(stderr,
+                        "ricsim calibrate: ABC generation %zu accepted %zu particles; "
+                        "stopping at the generation before\n",
+                        gen, na);
+            break;
+        }
+        if (ric_abc_weights(k, n, u, w, sd, na, un, wn, &err) != RIC_OK) {
+            fprintf(stderr, "ricsim calibrate: ABC generation %zu: %s\n", gen, err.msg);
+            break;
+        }
+        memcpy(u, un, na * k * sizeof *u);
+        memcpy(w, wn, na * sizeof *w);
+        n = na;
+        *eps = e;
+        if (!c->s.quiet)
+            fprintf(stderr,
+                    "ricsim calibrate: ABC generation %zu: %zu of %zu accepted, "
+                    "distance <= %.4g\n",
+                    gen, na, np, e);
+    }
+done:
+    free(srank), free(prop), free(d), free(un), free(wn);
+    gsl_rng_free(g);
+    if (rc) {
+        free(u), free(w);
+        u = w = NULL;
+        n = 0;
+    }
+    *pu = u;
+    *pw = w;
+    *pn = n;
+    return rc;
 }
 
 /* The second form: targets whose values are the runs' means. */
@@ -366,23 +468,28 @@ static int make_targets(const ric_targets *t, const char *out, char **runs, int 
 
 int ric_cmd_calibrate(int argc, char **argv)
 {
-    static const struct option longopts[] = {RIC_STUDY_LONGOPTS,
-                                             {"targets", required_argument, NULL, OPT_TARGETS},
-                                             {"points", required_argument, NULL, OPT_POINTS},
-                                             {"starts", required_argument, NULL, OPT_STARTS},
-                                             {"evals", required_argument, NULL, OPT_EVALS},
-                                             {"simplex-step", required_argument, NULL, OPT_STEP},
-                                             {"simplex-tol", required_argument, NULL, OPT_TOL},
-                                             {"abc-quantile", required_argument, NULL, OPT_ABC},
-                                             {"confirm", required_argument, NULL, OPT_CONFIRM},
-                                             {"make-targets", required_argument, NULL, OPT_MAKE},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        RIC_STUDY_LONGOPTS,
+        {"targets", required_argument, NULL, OPT_TARGETS},
+        {"points", required_argument, NULL, OPT_POINTS},
+        {"starts", required_argument, NULL, OPT_STARTS},
+        {"evals", required_argument, NULL, OPT_EVALS},
+        {"simplex-step", required_argument, NULL, OPT_STEP},
+        {"simplex-tol", required_argument, NULL, OPT_TOL},
+        {"abc-quantile", required_argument, NULL, OPT_ABC},
+        {"confirm", required_argument, NULL, OPT_CONFIRM},
+        {"make-targets", required_argument, NULL, OPT_MAKE},
+        {"abc-generations", required_argument, NULL, OPT_GENS},
+        {"abc-particles", required_argument, NULL, OPT_PARTICLES},
+        {NULL, 0, NULL, 0}};
     calib c;
     memset(&c, 0, sizeof c);
     int rc = ric_study_init(&c.s, "calibrate", argc), ch;
     ric_study *s = &c.s;
     ric_targets_init(&c.t);
-    long long points = 20, starts = 1, evals = 30, confirm = 10;
+    long long points = 20, starts = 1, evals = 30, confirm = 10, gens = 0, particles = 0;
+    double *abc_u = NULL, *abc_w = NULL;
+    size_t na = 0;
     double step = 0.1, tol = 0.005, abcq = 0.2;
     const char *targets = NULL, *make = NULL;
     size_t *rank = NULL;
@@ -413,6 +520,14 @@ int ric_cmd_calibrate(int argc, char **argv)
             break;
         case OPT_EVALS:
             if (ric_cli_parse_int("--evals", optarg, 1, &evals))
+                goto out;
+            break;
+        case OPT_GENS:
+            if (ric_cli_parse_int("--abc-generations", optarg, 0, &gens))
+                goto out;
+            break;
+        case OPT_PARTICLES:
+            if (ric_cli_parse_int("--abc-particles", optarg, 2, &particles))
                 goto out;
             break;
         case OPT_CONFIRM:
@@ -512,7 +627,7 @@ int ric_cmd_calibrate(int argc, char **argv)
     ric_gsa_lhs(k, (size_t)points, g, u, &err);
     gsl_rng_free(g);
     snprintf(sub, sizeof sub, "%s/screen", s->dir);
-    rc = evaluate(&c, sub, (size_t)points, u, 0);
+    rc = evaluate(&c, sub, (size_t)points, u, 0, 0);
     free(u);
     if (rc)
         goto out;
@@ -555,8 +670,17 @@ int ric_cmd_calibrate(int argc, char **argv)
     rc = ric_cli_stop ? RIC_EXIT_INTERRUPTED : c.rc;
     if (rc)
         goto out;
+
+    /* 3. ABC: rejection from the screening, then SMC generations. The best
+     * point is chosen among the search's evaluations only: they share
+     * seeds, the ABC generations' do not. */
+    const size_t nsearch = c.nev;
+    double eps = 0;
+    if ((rc = abc(&c, nscreen, abcq, (size_t)gens, (size_t)(particles ? particles : points), master,
+                  &abc_u, &abc_w, &na, &eps)) != 0)
+        goto out;
     free(rank);
-    rank = ranked(&c, c.nev);
+    rank = ranked(&c, nsearch);
     if (!rank) {
         rc = RIC_EXIT_RUNTIME;
         goto out;
@@ -565,7 +689,7 @@ int ric_cmd_calibrate(int argc, char **argv)
     double bestu[RIC_DESIGN_MAX_FACTORS];
     memcpy(bestu, best->u, k * sizeof *bestu);
 
-    /* 3. The fit at the best point, with more replications for its CIs. */
+    /* 4. The fit at the best point, with more replications for its CIs. */
     long long reps = s->reps;
     s->reps = confirm;
     snprintf(sub, sizeof sub, "%s/best", s->dir);
@@ -604,23 +728,9 @@ int ric_cmd_calibrate(int argc, char **argv)
     free(yb);
     free(col);
 
-    /* 4. ABC rejection: the best quantile of the screening points. */
-    size_t *acc = malloc(nscreen * sizeof *acc), na = 0;
-    size_t *srank = ranked(&c, nscreen);
-    if (!acc || !srank) {
-        free(acc), free(srank), free(fit);
-        rc = RIC_EXIT_RUNTIME;
-        goto out;
-    }
-    na = (size_t)ceil(abcq * (double)nscreen);
-    na = na < 2 ? 2 : na > nscreen ? nscreen : na;
-    for (size_t a = 0; a < na; a++)
-        acc[a] = srank[a];
-    const double eps = c.ev[srank[na - 1]].dist;
-    free(srank);
-
     /* 5. Outputs: files, results, table, plots. */
-    int wbad = write_calibrated(&c, bestu, base) != 0 || write_posterior(&c, acc, na) != 0;
+    int wbad = write_calibrated(&c, bestu, base) != 0 ||
+               write_posterior(&c, abc_u, abc_w, na, gens ? "ABC-SMC" : "ABC rejection") != 0;
     char path[4300];
     snprintf(path, sizeof path, "%s/trace.tsv", s->dir);
     FILE *tr = fopen(path, "w");
@@ -631,7 +741,7 @@ int ric_cmd_calibrate(int argc, char **argv)
     if (!tr || !td || !tv || !tm || !tp || !tpi || !sample) {
         if (tr)
             fclose(tr);
-        free(td), free(tv), free(tm), free(tp), free(tpi), free(sample), free(acc), free(fit);
+        free(td), free(tv), free(tm), free(tp), free(tpi), free(sample), free(fit);
         fprintf(stderr, "ricsim calibrate: %s: cannot write\n", path);
         rc = RIC_EXIT_RUNTIME;
         goto out;
@@ -646,7 +756,8 @@ int ric_cmd_calibrate(int argc, char **argv)
         td[v] = c.ev[v].dist;
         tp[v] = c.ev[v].phase;
         tpi[v] = c.ev[v].phase;
-        fprintf(tr, "%zu\t%s\t%.10g", v, tp[v] ? "simplex" : "screening", td[v]);
+        static const char *const phases[] = {"screening", "simplex", "abc"};
+        fprintf(tr, "%zu\t%s\t%.10g", v, phases[tp[v]], td[v]);
         for (size_t i = 0; i < k; i++) {
             tv[v * k + i] = ric_dist_quantile(&s->unc.items[i].dist, c.ev[v].u[i]);
             fprintf(tr, "\t%.10g", tv[v * k + i]);
@@ -660,7 +771,7 @@ int ric_cmd_calibrate(int argc, char **argv)
     wbad |= fclose(tr) != 0;
     for (size_t a = 0; a < na; a++)
         for (size_t i = 0; i < k; i++)
-            sample[a * k + i] = tv[acc[a] * k + i];
+            sample[a * k + i] = ric_dist_quantile(&s->unc.items[i].dist, abc_u[a * k + i]);
     const char *keys[RIC_DESIGN_MAX_FACTORS], **tnames = malloc(T * sizeof *tnames);
     for (size_t i = 0; i < k; i++)
         keys[i] = s->unc.items[i].key;
@@ -689,6 +800,8 @@ int ric_cmd_calibrate(int argc, char **argv)
             st = ric_h5_write_array(&h, "/calibration/best/fit", 0, 4, T, fit, tnames, &err);
         if (st == RIC_OK)
             st = ric_h5_write_array(&h, "/calibration/abc/sample", 0, na, k, sample, keys, &err);
+        if (st == RIC_OK)
+            st = ric_h5_write_array(&h, "/calibration/abc/weights", 0, na, 0, abc_w, NULL, &err);
         if (st == RIC_OK)
             st = ric_h5_write_attr_i64(&h, "/calibration/best", "replications", confirm, &err);
         if (st == RIC_OK)
@@ -731,9 +844,10 @@ int ric_cmd_calibrate(int argc, char **argv)
             for (size_t i = 0; i < k; i++)
                 fprintf(f, " %s=%.6g", keys[i], bestx[i]);
             fprintf(f,
-                    "\n%s%zu of %zu targets within tolerance (2 se for an se); ABC: %zu of %zu "
-                    "screening points, distance <= %.4g\n%s",
-                    fm == RIC_FMT_MARKDOWN ? "\n" : "# ", within, T, na, nscreen, eps,
+                    "\n%s%zu of %zu targets within tolerance (2 se for an se); %s: %zu "
+                    "particles, distance <= %.4g\n%s",
+                    fm == RIC_FMT_MARKDOWN ? "\n" : "# ", within, T,
+                    gens ? "ABC-SMC" : "ABC rejection", na, eps,
                     fm == RIC_FMT_MARKDOWN ? "\n" : "");
         }
         static const char *const head[] = {"target",       "model",     "CI low", "CI high",
@@ -766,7 +880,7 @@ int ric_cmd_calibrate(int argc, char **argv)
                 "ricsim calibrate: %zu evaluations; %s/calibrated.yaml, posterior.yaml, "
                 "calibration.h5, fit.txt, trace.tsv, plots/\n",
                 c.nev, s->dir);
-    free(td), free(tv), free(tm), free(tp), free(tpi), free(sample), free(acc), free(fit);
+    free(td), free(tv), free(tm), free(tp), free(tpi), free(sample), free(fit);
     free(tnames), free(tgt);
 out:
     for (size_t v = 0; v < c.nev; v++)
@@ -774,6 +888,8 @@ out:
     free(c.ev);
     free(c.stats);
     free(rank);
+    free(abc_u);
+    free(abc_w);
     ric_targets_destroy(&c.t);
     ric_study_destroy(s);
     return rc;

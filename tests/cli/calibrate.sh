@@ -1,6 +1,6 @@
 # ricsim calibrate, twin experiment: targets made from runs at a known
 # innovation.rate are fitted back within their tolerances, and the fitted
-# rate lies near the truth; the outputs load as scenarios; a second start
+# rate (and the ABC rejection and ABC-SMC posterior means) lie near the truth; the outputs load as scenarios; a second start
 # re-runs nothing and writes the same fit; bad targets are refused before
 # any run, with file:line.
 . "$(dirname "$0")/../cli_lib.sh"
@@ -56,6 +56,20 @@ awk -v r="$mean" -v t=$TRUTH 'BEGIN { exit !(r > t - 0.01 && r < t + 0.01) }' ||
 [ -s "$T/c/plots/trace.png" ] && [ -s "$T/c/plots/pairs.png" ] || fail "plots"
 # The trace: screening then simplex, the best distance that of the fit.
 grep -q "simplex" "$T/c/trace.tsv" || fail "no simplex evaluations"
+
+# ABC-SMC: three generations of 10 particles (independent seeds) after the
+# rejection; the posterior mean stays near the truth, the search's best point
+# is the same as without them (chosen among the common-seed evaluations).
+# shellcheck disable=SC2086
+"$RICSIM_BIN" calibrate "$T/s.yaml" --targets "$T/twin.yaml" -o "$T/smc" $C -q \
+    --abc-generations 3 --abc-particles 10 >/dev/null || fail "abc-smc"
+[ "$(cut -f2 "$T/smc/trace.tsv" | grep -c '^abc$')" -eq 30 ] || fail "abc evaluations"
+grep -q "ABC-SMC: " "$T/smc/posterior.yaml" || fail "posterior not from SMC"
+mean=$(sed -n 's/^    mean: //p' "$T/smc/posterior.yaml")
+awk -v r="$mean" -v t=$TRUTH 'BEGIN { exit !(r > t - 0.005 && r < t + 0.005) }' ||
+    fail "ABC-SMC mean $mean, truth $TRUTH"
+cmp "$T/c/calibrated.yaml" "$T/smc/calibrated.yaml" || fail "ABC changed the best point"
+h5ls "$T/smc/calibration.h5/calibration/abc" | grep -q weights || fail "no weights"
 
 # Again: no run re-run, the same result.
 cp "$T/c/calibrated.yaml" "$T/first.yaml"

@@ -8,6 +8,9 @@
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <string.h>
 
 static double ishigami(const double *u)
 {
@@ -220,6 +223,76 @@ static void test_lhs(void)
     gsl_rng_free(g);
 }
 
+/* ABC on a toy model: distance ((u - 0.3) / 0.05)^2 + noise-free. Rejection
+ * from 200 prior draws keeps the best 20%; three SMC generations of 200
+ * proposals each (threshold: the median distance of the generation) leave a
+ * weighted sample whose mean is near 0.3 and whose sd is below the
+ * rejection sample's. */
+static double toy_dist(double u)
+{
+    return (u - 0.3) * (u - 0.3) / 0.0025;
+}
+
+static void test_abc_smc(void)
+{
+    enum { N = 200 };
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    double u[N], d[N], keep[N], w[N], prop[N], pd[N], sd[1], wn[N];
+    size_t idx[N], np = 0;
+    for (size_t i = 0; i < N; i++) {
+        u[i] = gsl_rng_uniform(g);
+        d[i] = toy_dist(u[i]);
+    }
+    gsl_sort_index(idx, d, 1, N);
+    for (; np < N / 5; np++)
+        keep[np] = u[idx[np]];
+    for (size_t j = 0; j < np; j++)
+        w[j] = 1.0 / (double)np;
+    double m0 = gsl_stats_mean(keep, 1, np), sd0 = gsl_stats_sd(keep, 1, np);
+    double eps = d[idx[np - 1]];
+    for (int gen = 0; gen < 3; gen++) {
+        ASSERT_OK(ric_abc_propose(1, np, keep, w, N, g, prop, sd, NULL));
+        for (size_t p = 0; p < N; p++) {
+            ASSERT(prop[p] >= 0 && prop[p] <= 1);
+            pd[p] = toy_dist(prop[p]);
+        }
+        double sorted[N];
+        memcpy(sorted, pd, sizeof sorted);
+        gsl_sort(sorted, 1, N);
+        double e = gsl_stats_median_from_sorted_data(sorted, 1, N);
+        eps = e < eps ? e : eps;
+        size_t na = 0;
+        double acc[N];
+        for (size_t p = 0; p < N; p++)
+            if (pd[p] <= eps)
+                acc[na++] = prop[p];
+        ASSERT(na >= 2);
+        ASSERT_OK(ric_abc_weights(1, np, keep, w, sd, na, acc, wn, NULL));
+        double tw = 0;
+        for (size_t p = 0; p < na; p++)
+            tw += wn[p];
+        ASSERT_NEAR(tw, 1.0, 1e-12);
+        memcpy(keep, acc, na * sizeof *acc);
+        memcpy(w, wn, na * sizeof *wn);
+        np = na;
+    }
+    double m = 0, v = 0;
+    for (size_t j = 0; j < np; j++)
+        m += w[j] * keep[j];
+    for (size_t j = 0; j < np; j++)
+        v += w[j] * (keep[j] - m) * (keep[j] - m);
+    printf("abc: rejection mean %.4f sd %.4f; smc mean %.4f sd %.4f (eps %.3g)\n", m0, sd0, m,
+           sqrt(v), eps);
+    ASSERT_NEAR(m, 0.3, 0.01);
+    ASSERT(sqrt(v) < 0.5 * sd0);
+    /* Weights are 1 / proposal density: a proposal far from the particles
+     * (less likely to be drawn) weighs more. */
+    double one[1] = {0.5}, w1[1] = {1.0}, s1[1] = {0.1}, two[2] = {0.5, 0.7}, w2[2];
+    ASSERT_OK(ric_abc_weights(1, 1, one, w1, s1, 2, two, w2, NULL));
+    ASSERT_NEAR(w2[1] / w2[0], exp(0.5 * 4.0), 1e-9); /* 1/pdf: exp(z^2/2), z = 2 */
+    gsl_rng_free(g);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -231,6 +304,7 @@ int main(void)
     test_morris_spread();
     test_ishigami();
     test_gfunction();
+    test_abc_smc();
     printf("ok\n");
     return 0;
 }
