@@ -182,7 +182,7 @@ static double nm_f(const gsl_vector *x, void *ud)
 {
     calib *c = ud;
     const size_t k = c->s.unc.n;
-    if (c->rc || ric_cli_stop || c->nm_evals >= SIZE_MAX / 2)
+    if (c->rc || ric_cli_stop)
         return GSL_NAN;
     double u[RIC_DESIGN_MAX_FACTORS];
     for (size_t i = 0; i < k; i++)
@@ -230,7 +230,7 @@ static void put_value(const ric_uncertain_item *it, double u, char *buf, size_t 
 }
 
 /* "list.N.member": a key inside a list item. */
-static int ric_i_list_item(const char *key)
+static int list_item(const char *key)
 {
     for (const char *d = strchr(key, '.'); d; d = strchr(d + 1, '.'))
         if (d[1] >= '0' && d[1] <= '9')
@@ -268,7 +268,7 @@ static int write_calibrated(const calib *c, const double *u, const char *base)
         const ric_uncertain_item *it = &un->items[order[q]];
         char v[64];
         put_value(it, u[order[q]], v, sizeof v);
-        if (ric_i_list_item(it->key)) {
+        if (list_item(it->key)) {
             /* A list in a file replaces the whole list: an item's member
              * can only be overridden on the command line. */
             fprintf(f, "# a list item: run with --set %s=%s\n", it->key, v);
@@ -728,7 +728,11 @@ int ric_cmd_calibrate(int argc, char **argv)
     free(yb);
     free(col);
 
-    /* 5. Outputs: files, results, table, plots. */
+    /* 5. Outputs: files, results, table, plots (rank 0 only under MPI). */
+    if (ric_study_rank() != 0) {
+        free(fit);
+        goto out;
+    }
     int wbad = write_calibrated(&c, bestu, base) != 0 ||
                write_posterior(&c, abc_u, abc_w, na, gens ? "ABC-SMC" : "ABC rejection") != 0;
     char path[4300];

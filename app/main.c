@@ -308,17 +308,26 @@ int main(int argc, char **argv)
         return cmd_keys(argc - 1, argv + 1);
     if (argc >= 2 && !strcmp(argv[1], "run"))
         return cmd_run(argc - 1, argv + 1);
-    if (argc >= 2 && !strcmp(argv[1], "ensemble")) {
+    /* The commands that run ensembles share their runs over MPI ranks. */
+    static const struct {
+        const char *name;
+        int (*cmd)(int, char **);
+    } farm[] = {{"ensemble", ric_cmd_ensemble},
+                {"sensitivity", ric_cmd_sensitivity},
+                {"calibrate", ric_cmd_calibrate}};
+    for (size_t k = 0; argc >= 2 && k < sizeof farm / sizeof farm[0]; k++) {
+        if (strcmp(argv[1], farm[k].name) != 0)
+            continue;
 #ifdef RICSIM_HAVE_MPI
         if (ric_mpi_init(&argc, &argv) < 0) {
-            fprintf(stderr, "ricsim ensemble: MPI_Init failed\n");
+            fprintf(stderr, "ricsim %s: MPI_Init failed\n", farm[k].name);
             return EXIT_RUNTIME;
         }
-        int rc = ric_cmd_ensemble(argc - 1, argv + 1);
+        int rc = farm[k].cmd(argc - 1, argv + 1);
         ric_mpi_finalize();
         return rc;
 #else
-        return ric_cmd_ensemble(argc - 1, argv + 1);
+        return farm[k].cmd(argc - 1, argv + 1);
 #endif
     }
     if (argc >= 2 && !strcmp(argv[1], "compare"))
@@ -329,10 +338,6 @@ int main(int argc, char **argv)
         return ric_cmd_plot(argc - 1, argv + 1);
     if (argc >= 2 && !strcmp(argv[1], "report"))
         return ric_cmd_report(argc - 1, argv + 1);
-    if (argc >= 2 && !strcmp(argv[1], "sensitivity"))
-        return ric_cmd_sensitivity(argc - 1, argv + 1);
-    if (argc >= 2 && !strcmp(argv[1], "calibrate"))
-        return ric_cmd_calibrate(argc - 1, argv + 1);
     if (argc >= 2 && !strcmp(argv[1], "demo"))
         return ric_cmd_demo(argc - 1, argv + 1);
     if (argc >= 2)

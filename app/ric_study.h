@@ -55,6 +55,11 @@ typedef struct ric_study {
     ric_uncertain unc; /* its inputs */
 } ric_study;
 
+/* This process's MPI rank (0 without MPI): only rank 0 writes results.
+ * Under mpirun every rank runs the whole command (the same decisions, from
+ * the same run files) and the runs of each ensemble are shared out. */
+int ric_study_rank(void);
+
 /* Allocates the option lists for argc arguments; 0 or an exit code. */
 int ric_study_init(ric_study *s, const char *cmd, int argc);
 void ric_study_destroy(ric_study *s);

@@ -232,6 +232,11 @@ int ric_cmd_sensitivity(int argc, char **argv)
         free(stats);
         goto out;
     }
+    if (list && ric_study_rank() != 0) {
+        free(stats);
+        rc = RIC_EXIT_OK;
+        goto out;
+    }
     if (list) {
         printf("# point");
         for (size_t i = 0; i < k; i++)
@@ -267,7 +272,8 @@ int ric_cmd_sensitivity(int argc, char **argv)
     for (int q = 0; q < ne && rc == 0; q++) {
         size_t a = q * N, b = a + N - 1;
         if (hi < a || lo > b) { /* --only outside this ensemble: still prepared */
-            ric_status ps = ric_ensemble_prepare(&e[q], s.force, &err);
+            ric_status ps =
+                ric_study_rank() == 0 ? ric_ensemble_prepare(&e[q], s.force, &err) : RIC_OK;
             if (ps != RIC_OK) {
                 fprintf(stderr, "ricsim sensitivity: %s\n", err.msg);
                 rc = ric_cli_exit_code(ps);
@@ -279,7 +285,7 @@ int ric_cmd_sensitivity(int argc, char **argv)
         if (rc == RIC_EXIT_RUNTIME && incomplete)
             rc = 0; /* go on with the other scenario; reported below */
     }
-    if (rc || only || incomplete) {
+    if (rc || only || incomplete || ric_study_rank() != 0) { /* rank 0 analyses */
         free(stats);
         rc = rc ? rc : incomplete ? RIC_EXIT_RUNTIME : RIC_EXIT_OK;
         goto out;

@@ -12,6 +12,15 @@
 #include <string.h>
 #include <unistd.h>
 
+int ric_study_rank(void)
+{
+#ifdef RICSIM_HAVE_MPI
+    return ric_mpi_active() ? ric_mpi_rank() : 0;
+#else
+    return 0;
+#endif
+}
+
 int ric_study_init(ric_study *s, const char *cmd, int argc)
 {
     memset(s, 0, sizeof *s);
@@ -100,6 +109,8 @@ static ric_status ric_i_load(const ric_study *s, const char *scenario, ric_param
 
 int ric_study_load(ric_study *s)
 {
+    if (ric_study_rank() != 0)
+        s->quiet = 1; /* one progress report, from rank 0 */
     ric_error err;
     ric_error_clear(&err);
     const ric_param_table *tab = ric_params_table();
@@ -205,20 +216,34 @@ int ric_study_run(const ric_study *s, const ric_ensemble *e, size_t lo, size_t h
 {
     ric_error err;
     ric_error_clear(&err);
-    ric_status st = ric_ensemble_prepare(e, s->force, &err);
+    const int rank = ric_study_rank();
+    /* Rank 0 prepares the directory; the others wait for its verdict. */
+    ric_status st = rank == 0 ? ric_ensemble_prepare(e, s->force, &err) : RIC_OK;
+#ifdef RICSIM_HAVE_MPI
+    if (ric_mpi_active())
+        st = (ric_status)ric_mpi_bcast_int((int)st);
+#endif
     if (st != RIC_OK) {
-        fprintf(stderr, "ricsim %s: %s\n", s->cmd, err.msg);
+        if (rank == 0)
+            fprintf(stderr, "ricsim %s: %s\n", s->cmd, err.msg);
         return ric_cli_exit_code(st);
     }
     size_t ran, skipped, failed;
+#ifdef RICSIM_HAVE_MPI
+    /* Every rank returns once all runs are done (the counts reach rank 0). */
+    int rc = ric_mpi_active()
+                 ? ric_mpi_ensemble_runs(e, lo, hi, s->quiet, &ran, &skipped, &failed)
+                 : ric_cli_ensemble_runs(e, lo, hi, s->jobs, s->quiet, &ran, &skipped, &failed);
+#else
     int rc = ric_cli_ensemble_runs(e, lo, hi, s->jobs, s->quiet, &ran, &skipped, &failed);
+#endif
     if (rc != RIC_EXIT_OK) {
         if (rc == RIC_EXIT_INTERRUPTED)
             fprintf(stderr, "ricsim %s: interrupted; run the same command again to finish\n",
                     s->cmd);
         return rc;
     }
-    if (!s->quiet)
+    if (!s->quiet && rank == 0)
         fprintf(stderr, "ricsim %s: %s: %zu runs: %zu run now, %zu already complete\n", s->cmd,
                 e->dir, hi - lo + 1, ran, skipped);
     *incomplete = 0;
@@ -230,7 +255,7 @@ int ric_study_run(const ric_study *s, const ric_ensemble *e, size_t lo, size_t h
         *incomplete += ric_h5_read_status(path, status, sizeof status, &probe) != RIC_OK ||
                        strcmp(status, "complete") != 0;
     }
-    if (*incomplete)
+    if (*incomplete && rank == 0)
         fprintf(stderr, "ricsim %s: %s: %zu of %zu runs not complete (their errors: runs/*.err)\n",
                 s->cmd, e->dir, *incomplete, hi - lo + 1);
     return *incomplete ? RIC_EXIT_RUNTIME : RIC_EXIT_OK;
