@@ -3,6 +3,8 @@
 #include "ric_run.h"
 #include "ric_version.h"
 
+#include <gsl/gsl_errno.h>
+
 #include <errno.h>
 #include <getopt.h>
 #include <omp.h>
@@ -296,6 +298,9 @@ static int cmd_keys(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /* GSL's default handler aborts; every GSL call here checks its status
+     * (the simplex's iterate, the samplers) and maps it to an exit code. */
+    gsl_set_error_handler_off();
     if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
         usage(stdout);
         return EXIT_OK;
