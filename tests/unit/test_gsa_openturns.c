@@ -1,8 +1,9 @@
 /* Sobol indices of ricsim (analysis/gsa.c) against OpenTURNS on the same
  * design and outputs: the Ishigami function on GSL's Sobol sequence, the
  * indices of both within 0.002 (they differ only by normalisation: N-1
- * against N, the variance of A against that of A and B). Skipped (77) when no python3 on PATH or in
- * /usr/bin can import openturns (Debian: apt-get install python3-openturns). */
+ * against N, the variance of A against that of A and B). Skipped (77) when
+ * no python3 on PATH or in /usr/bin can import openturns (Debian: apt-get
+ * install python3-openturns). */
 #include "ric_gsa.h"
 #include "ric_test.h"
 
