@@ -291,6 +291,14 @@ int ric_cmd_sensitivity(int argc, char **argv)
         goto out;
     }
 
+    /* The ensemble index of each scenario's runs, as ricsim ensemble writes
+     * it, so ricsim summary, plot and compare read a study directory too. */
+    for (int q = 0; q < ne; q++) {
+        size_t nc = 0, nf = 0;
+        if (ric_ensemble_index(&e[q], &nc, &nf, &err) != RIC_OK && !s.quiet)
+            fprintf(stderr, "ricsim sensitivity: %s: index not written: %s\n", e[q].dir, err.msg);
+    }
+
     /* Outputs per run, the versus difference, means per point. */
     size_t missing = 0, mv = 0;
     y = malloc(N * nout * sizeof *y);

@@ -50,6 +50,8 @@ top=$(grep '^sme,' "$T/m.csv" | sort -t, -k5 -g -r | head -1 | cut -d, -f3)
 share=$(grep '^sme,' "$T/m.csv" | head -1 | cut -d, -f2)
 awk -v s="$share" 'BEGIN { exit !(s >= 0 && s < 0.5) }' || fail "noise share $share"
 h5ls -r "$T/m/sensitivity.h5" | grep -q "/sensitivity/morris/mu_star" || fail "no mu_star"
+[ "$(status_of "$T/m/ensemble.h5")" = complete ] || fail "no ensemble index"
+"$RICSIM_BIN" summary "$T/m" >/dev/null || fail "ricsim summary of a study"
 
 # Again: nothing re-run, the same indices.
 # shellcheck disable=SC2086
