@@ -53,6 +53,11 @@ h5ls -r "$T/m/sensitivity.h5" | grep -q "/sensitivity/morris/mu_star" || fail "n
 [ "$(status_of "$T/m/ensemble.h5")" = complete ] || fail "no ensemble index"
 "$RICSIM_BIN" summary "$T/m" >/dev/null || fail "ricsim summary of a study"
 
+# --list: the design, one line per point (4 trajectories x 4 points).
+# shellcheck disable=SC2086
+[ "$("$RICSIM_BIN" sensitivity "$T/s.yaml" -o "$T/m" $S $OUT --list | grep -vc '^#')" -eq 16 ] ||
+    fail "--list"
+
 # Again: nothing re-run, the same indices.
 # shellcheck disable=SC2086
 "$RICSIM_BIN" sensitivity "$T/s.yaml" -o "$T/m" $S $OUT --format csv >"$T/m2.csv" 2>"$T/m2.err" ||

@@ -109,6 +109,30 @@ static void test_morris(void)
         for (size_t i = 0; i < k; i++)
             ASSERT(x[j * k + i] >= 0 && x[j * k + i] <= 1 + 1e-12);
     }
+    /* Each step moves one input by +-delta (2/3 for 4 levels), each input
+     * once per trajectory, every point on the grid. */
+    for (size_t t = 0; t < r; t++) {
+        int moved[5] = {0};
+        for (size_t j = 0; j < k; j++) {
+            const double *a = x + (t * (k + 1) + j) * k, *b = a + k;
+            size_t n = 0, which = 0;
+            for (size_t i = 0; i < k; i++)
+                if (a[i] != b[i]) {
+                    n++;
+                    which = i;
+                }
+            ASSERT_EQ(n, 1);
+            ASSERT_NEAR(fabs(b[which] - a[which]), 2.0 / 3.0, 1e-12);
+            moved[which]++;
+        }
+        for (size_t i = 0; i < k; i++) {
+            ASSERT_EQ(moved[i], 1);
+            for (size_t j = 0; j <= k; j++) {
+                double v = x[(t * (k + 1) + j) * k + i] * 3.0;
+                ASSERT_NEAR(v, round(v), 1e-9);
+            }
+        }
+    }
     ASSERT_OK(ric_morris_effects(k, r, x, y, 200, 0.95, 3, e, NULL));
     for (size_t i = 0; i < k; i++)
         printf("x%zu mu %.3f mu* %.3f [%.3f, %.3f] sigma %.3f\n", i + 1, e[i].mu, e[i].mu_star,
