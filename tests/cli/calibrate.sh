@@ -80,20 +80,17 @@ grep " run now" "$T/c2.err" | grep -v " 0 run now" && fail "re-ran runs"
 cmp "$T/first.yaml" "$T/c/calibrated.yaml" || fail "another fit on resume"
 
 # Bad targets: refused before any run (exit 3), naming file and line.
-sed 's/observable: innovating_share/observable: innovation_share/' "$T/twin.yaml" >"$T/b1.yaml"
-expect_fail 3 "b1.yaml:4: target 'sme': series 'innovation_share' is not in the run files" \
-    "$RICSIM_BIN" calibrate "$T/s.yaml" --targets "$T/b1.yaml" -o "$T/bad" $C
-sed 's/    column: manufacturing/    column: manufacturers/' "$T/twin.yaml" >"$T/b2.yaml"
-expect_fail 3 "b2.yaml:.*no column 'manufacturers'" \
-    "$RICSIM_BIN" calibrate "$T/s.yaml" --targets "$T/b2.yaml" -o "$T/bad" $C
-sed 's/    tolerance: 0.02/    tolerence: 0.02/' "$T/twin.yaml" >"$T/b3.yaml"
-expect_fail 3 "b3.yaml:.*unknown key 'tolerence'.*did you mean 'tolerance'" \
-    "$RICSIM_BIN" calibrate "$T/s.yaml" --targets "$T/b3.yaml" -o "$T/bad" $C
-sed 's/    to: 60/    to: 10/' "$T/twin.yaml" >"$T/b4.yaml"
-expect_fail 3 "b4.yaml:.*empty window" \
-    "$RICSIM_BIN" calibrate "$T/s.yaml" --targets "$T/b4.yaml" -o "$T/bad" $C
-sed 's/    statistic: at/    statistic: median/' "$T/twin.yaml" >"$T/b5.yaml"
-expect_fail 3 "b5.yaml:.*statistic 'median' unknown" \
-    "$RICSIM_BIN" calibrate "$T/s.yaml" --targets "$T/b5.yaml" -o "$T/bad" $C
+bad() { # bad NAME SED PATTERN: twin.yaml edited by SED must be refused with PATTERN
+    sed "$2" "$T/twin.yaml" >"$T/$1.yaml"
+    # shellcheck disable=SC2086
+    expect_fail 3 "$3" "$RICSIM_BIN" calibrate "$T/s.yaml" --targets "$T/$1.yaml" -o "$T/bad" $C
+}
+bad b1 's/observable: innovating_share/observable: innovation_share/' \
+    "b1.yaml:4: target 'sme': series 'innovation_share' is not in the run files"
+bad b2 's/    column: manufacturing/    column: manufacturers/' "b2.yaml:.*no column 'manufacturers'"
+bad b3 's/    tolerance: 0.02/    tolerence: 0.02/' \
+    "b3.yaml:.*unknown key 'tolerence'.*did you mean 'tolerance'"
+bad b4 's/    to: 60/    to: 10/' "b4.yaml:.*empty window"
+bad b5 's/    statistic: at/    statistic: median/' "b5.yaml:.*statistic 'median' unknown"
 [ -e "$T/bad" ] && fail "a refused calibration left $T/bad"
 exit 0

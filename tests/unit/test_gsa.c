@@ -2,6 +2,7 @@
  * (a=7, b=0.1), the Sobol G-function, a Morris ranking, the noise share and
  * the distributions. No agent model involved. */
 #include "ric_gsa.h"
+#include "gsa_functions.h"
 #include "ric_test.h"
 
 #include <gsl/gsl_errno.h>
@@ -14,8 +15,7 @@
 
 static double ishigami(const double *u)
 {
-    double x1 = -M_PI + 2 * M_PI * u[0], x2 = -M_PI + 2 * M_PI * u[1], x3 = -M_PI + 2 * M_PI * u[2];
-    return sin(x1) + 7.0 * sin(x2) * sin(x2) + 0.1 * pow(x3, 4) * sin(x1);
+    return ric_test_ishigami(u);
 }
 
 static const double g_a[6] = {0, 1, 4.5, 9, 99, 99};

@@ -5,6 +5,7 @@
  * no python3 on PATH or in /usr/bin can import openturns (Debian: apt-get
  * install python3-openturns). */
 #include "ric_gsa.h"
+#include "gsa_functions.h"
 #include "ric_test.h"
 
 #include <gsl/gsl_errno.h>
@@ -14,8 +15,7 @@
 
 static double ishigami(const double *u)
 {
-    double x1 = -M_PI + 2 * M_PI * u[0], x2 = -M_PI + 2 * M_PI * u[1], x3 = -M_PI + 2 * M_PI * u[2];
-    return sin(x1) + 7.0 * sin(x2) * sin(x2) + 0.1 * pow(x3, 4) * sin(x1);
+    return ric_test_ishigami(u);
 }
 
 int main(void)
