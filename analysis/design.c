@@ -1,6 +1,7 @@
 /* Ensemble designs (ric_design.h). */
 #include "ric_design.h"
 
+#include "ric_gsa.h"
 #include "ric_rng.h"
 
 #include <gsl/gsl_randist.h>
@@ -154,6 +155,56 @@ ric_status ric_design_add_range(ric_design *d, const char *text, const ric_param
     return RIC_OK;
 }
 
+static void ric_i_put(ric_design *d, size_t point, size_t f, const char *text);
+
+ric_status ric_design_add_given(ric_design *d, const char *key, double lo, double hi,
+                                const ric_param_table *table, const void *params,
+                                size_t params_size, ric_error *err)
+{
+    char text[256];
+    snprintf(text, sizeof text, "%s=%.17g:%.17g", key, lo, hi);
+    if (d->method == RIC_DESIGN_GIVEN)
+        d->method = RIC_DESIGN_LHS; /* the range checks, then marked given again */
+    else if (d->method != RIC_DESIGN_REPLICATES)
+        return ric_error_set(err, RIC_ECONFIG, "design: given factors cannot mix with others");
+    ric_status st = ric_design_add_range(d, text, table, params, params_size, err);
+    d->method = RIC_DESIGN_GIVEN;
+    return st;
+}
+
+ric_status ric_design_build_given(ric_design *d, size_t npoints, const double *x, ric_error *err)
+{
+    if (d->method != RIC_DESIGN_GIVEN || npoints < 1)
+        return ric_error_set(err, RIC_EINVAL, "design: no given factors or no points");
+    if (d->replications < 1)
+        return ric_error_set(err, RIC_ECONFIG, "design: replications must be >= 1");
+    free(d->values);
+    free(d->numeric);
+    d->values = calloc(npoints * d->nfactors, sizeof *d->values);
+    d->numeric = calloc(npoints * d->nfactors, sizeof *d->numeric);
+    if (!d->values || !d->numeric)
+        return ric_error_set(err, RIC_ENOMEM, "design: no memory");
+    d->npoints = npoints;
+    for (size_t p = 0; p < npoints; p++)
+        for (size_t f = 0; f < d->nfactors; f++) {
+            const ric_factor *fa = &d->factors[f];
+            double v = x[p * d->nfactors + f];
+            if (!(v >= fa->lo && v <= fa->hi))
+                return ric_error_set(err, RIC_EINVAL, "design: point %zu: %s = %g outside [%g, %g]",
+                                     p, fa->key, v, fa->lo, fa->hi);
+            char t[64];
+            if (fa->is_int)
+                snprintf(t, sizeof t, "%.0f",
+                         round(v) < ceil(fa->lo)    ? ceil(fa->lo)
+                         : round(v) > floor(fa->hi) ? floor(fa->hi)
+                                                    : round(v));
+            else
+                snprintf(t, sizeof t, "%.17g", v);
+            ric_i_put(d, p, f, t);
+        }
+    return RIC_OK;
+}
+
 uint64_t ric_design_seed(const ric_design *d, size_t point, size_t replication)
 {
     uint64_t s = ric_rng_derive_seed(d->master_seed, d->common_seeds ? 0 : (uint64_t)point,
@@ -211,22 +262,19 @@ ric_status ric_design_build(ric_design *d, size_t lhs_points, ric_error *err)
          * per factor; a uniform position inside the stratum. The generator
          * is seeded from the master seed, so the design is reproducible. */
         gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-        size_t *perm = malloc(np * sizeof *perm);
-        if (!r || !perm) {
+        double *u = malloc(np * d->nfactors * sizeof *u);
+        if (!r || !u) {
             gsl_rng_free(r);
-            free(perm);
+            free(u);
             return ric_error_set(err, RIC_ENOMEM, "design: no memory");
         }
         gsl_rng_set(r, (unsigned long)ric_rng_derive_seed(d->master_seed, UINT64_C(0x4c4853),
                                                           (uint64_t)np));
-        for (size_t f = 0; f < d->nfactors; f++) {
+        ric_status st = ric_gsa_lhs(d->nfactors, np, r, u, err);
+        for (size_t f = 0; f < d->nfactors && st == RIC_OK; f++) {
             const ric_factor *fa = &d->factors[f];
-            for (size_t p = 0; p < np; p++)
-                perm[p] = p;
-            gsl_ran_shuffle(r, perm, np, sizeof *perm);
             for (size_t p = 0; p < np; p++) {
-                double x = fa->lo +
-                           ((double)perm[p] + gsl_rng_uniform(r)) / (double)np * (fa->hi - fa->lo);
+                double x = fa->lo + u[p * d->nfactors + f] * (fa->hi - fa->lo);
                 char v[64];
                 if (fa->is_int) {
                     double k = round(x);
@@ -239,7 +287,8 @@ ric_status ric_design_build(ric_design *d, size_t lhs_points, ric_error *err)
             }
         }
         gsl_rng_free(r);
-        free(perm);
+        free(u);
+        RIC_CHECK(st);
     }
     return RIC_OK;
 }

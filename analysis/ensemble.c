@@ -676,6 +676,7 @@ ric_status ric_ensemble_index(const ric_ensemble *e, size_t *complete_out, size_
     ric_i_attr_str(&w, "/ensemble", "method",
                    d->method == RIC_DESIGN_FACTORIAL ? "factorial"
                    : d->method == RIC_DESIGN_LHS     ? "latin_hypercube"
+                   : d->method == RIC_DESIGN_GIVEN   ? "given"
                                                      : "replications");
     ric_i_attr_str(&w, "/ensemble", "ricsim_version", RIC_VERSION_STRING);
     ric_i_attr_str(&w, "/ensemble", "git_hash", RIC_GIT_HASH);

@@ -520,3 +520,154 @@ ric_status ric_plot_network(const char *run, const char *outdir, const char *nam
     free(ids);
     return st;
 }
+
+/* Closes NAME.dat and opens NAME.gp (NULL on failure, recorded in err). */
+static FILE *ric_i_data_done(FILE *d, const char *outdir, const char *name, ric_error *err)
+{
+    if (fclose(d) != 0) {
+        ric_error_set(err, RIC_EIO, "%s/%s.dat: write failed", outdir, name);
+        return NULL;
+    }
+    return ric_i_open(outdir, name, "gp", err);
+}
+
+/* Closes NAME.gp and draws it. */
+static ric_status ric_i_script_done(FILE *g, const char *outdir, const char *name, ric_error *err)
+{
+    if (fclose(g) != 0)
+        return ric_error_set(err, RIC_EIO, "%s/%s.gp: write failed", outdir, name);
+    return ric_plot_gnuplot(outdir, name, err);
+}
+
+ric_status ric_plot_bars(const char *outdir, const char *name, const char *title,
+                         const char *ylabel, const char *const *labels, size_t n,
+                         const char *const *series, size_t nseries, const double *v,
+                         const double *lo, const double *hi, ric_error *err)
+{
+    FILE *d = ric_i_open(outdir, name, "dat", err);
+    if (!d)
+        return RIC_EIO;
+    fprintf(d, "# label");
+    for (size_t s = 0; s < nseries; s++)
+        fprintf(d, "\t%s\t%s_lo\t%s_hi", series[s], series[s], series[s]);
+    fputc('\n', d);
+    for (size_t i = 0; i < n; i++) {
+        fprintf(d, "\"%s\"", labels[i]);
+        for (size_t s = 0; s < nseries; s++) {
+            size_t j = s * n + i;
+            /* No interval: a zero-length bar, so the row stays in place. */
+            fprintf(d, "\t%.10g\t%.10g\t%.10g", v[j], isfinite(lo[j]) ? lo[j] : v[j],
+                    isfinite(hi[j]) ? hi[j] : v[j]);
+        }
+        fputc('\n', d);
+    }
+    FILE *g = ric_i_data_done(d, outdir, name, err);
+    if (!g)
+        return err && err->code ? err->code : RIC_EIO;
+    fprintf(g,
+            "set title '%s'\nset ylabel '%s'\nset style data histograms\n"
+            "set style histogram errorbars gap 2 lw 1\nset style fill solid 0.5 border -1\n"
+            "set xtics rotate by -30 nomirror\nset grid ytics\nset key top right\n"
+            "set yrange [*:*]\n",
+            title, ylabel);
+    char cmd[4096] = "plot ";
+    for (size_t s = 0; s < nseries; s++)
+        snprintf(cmd + strlen(cmd), sizeof cmd - strlen(cmd),
+                 "%s'%s.dat' using %zu:%zu:%zu%s title '%s'", s ? ", " : "", name, 2 + 3 * s,
+                 3 + 3 * s, 4 + 3 * s, s ? "" : ":xtic(1)", series[s]);
+    ric_i_terminals(g, name, cmd);
+    return ric_i_script_done(g, outdir, name, err);
+}
+
+ric_status ric_plot_trace(const char *outdir, const char *name, const char *title,
+                          const double *dist, const int *phase, size_t n, ric_error *err)
+{
+    FILE *d = ric_i_open(outdir, name, "dat", err);
+    if (!d)
+        return RIC_EIO;
+    fprintf(d, "# evaluation\tdistance\tbest_so_far\tphase\n");
+    double best = INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        best = dist[i] < best ? dist[i] : best;
+        fprintf(d, "%zu\t%.10g\t%.10g\t%d\n", i, dist[i], best, phase[i]);
+    }
+    FILE *g = ric_i_data_done(d, outdir, name, err);
+    if (!g)
+        return err && err->code ? err->code : RIC_EIO;
+    fprintf(g,
+            "set title '%s'\nset xlabel 'evaluation'\nset ylabel 'distance (log scale)'\n"
+            "set logscale y\nset grid\nset key top right\n",
+            title);
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd,
+             "plot '%s.dat' using 1:($4==0?$2:1/0) with points pt 7 ps 0.6 title 'screening', "
+             "'' using 1:($4==1?$2:1/0) with points pt 5 ps 0.6 title 'simplex', "
+             "'' using 1:($4==2?$2:1/0) with points pt 9 ps 0.6 title 'ABC-SMC', "
+             "'' using 1:3 with lines lw 2 title 'best so far'",
+             name);
+    ric_i_terminals(g, name, cmd);
+    return ric_i_script_done(g, outdir, name, err);
+}
+
+ric_status ric_plot_pairs(const char *outdir, const char *name, const char *title,
+                          const char *const *keys, size_t k, const double *x, size_t n,
+                          const double *truth, ric_error *err)
+{
+    FILE *d = ric_i_open(outdir, name, "dat", err);
+    if (!d)
+        return RIC_EIO;
+    fputc('#', d);
+    for (size_t i = 0; i < k; i++)
+        fprintf(d, "\t%s", keys[i]);
+    fputc('\n', d);
+    for (size_t p = 0; p < n; p++) {
+        for (size_t i = 0; i < k; i++)
+            fprintf(d, "%s%.10g", i ? "\t" : "", x[p * k + i]);
+        fputc('\n', d);
+    }
+    if (truth) { /* a second data block (index 1): the true values */
+        fputs("\n\n", d);
+        for (size_t i = 0; i < k; i++)
+            fprintf(d, "%s%.10g", i ? "\t" : "", truth[i]);
+        fputc('\n', d);
+    }
+    FILE *g = ric_i_data_done(d, outdir, name, err);
+    if (!g)
+        return err && err->code ? err->code : RIC_EIO;
+    /* One script for both terminals: the multiplot is drawn twice. */
+    fprintf(g,
+            "# Re-run with: gnuplot %s.gp (in this directory). Restyle freely.\n"
+            "bin(x, w, lo) = lo + w * floor((x - lo) / w)\n"
+            "do for [term = 1:2] {\n"
+            "if (term == 1) { set terminal pngcairo size 960,960 noenhanced font 'sans,10'; "
+            "set output '%s.png' } else { set terminal svg size 960,960 dynamic noenhanced "
+            "font 'sans,10'; set output '%s.svg' }\n"
+            "set multiplot layout %zu,%zu title '%s'\nunset key\n",
+            name, name, name, k, k, title);
+    for (size_t i = 0; i < k; i++)
+        for (size_t j = 0; j < k; j++) {
+            double lo = INFINITY, hi = -INFINITY;
+            for (size_t p = 0; p < n; p++) {
+                lo = fmin(lo, x[p * k + j]);
+                hi = fmax(hi, x[p * k + j]);
+            }
+            double w = hi > lo ? (hi - lo) / 10.0 : 1.0;
+            fprintf(g, "set xlabel '%s'\nset ylabel '%s'\n", i + 1 == k ? keys[j] : "",
+                    j == 0 ? (i == j ? "count" : keys[i]) : "");
+            if (i == j)
+                fprintf(g,
+                        "set style fill solid 0.5\nplot '%s.dat' index 0 using (bin($%zu, "
+                        "%.10g, %.10g)):(1.0) smooth frequency with boxes\n",
+                        name, j + 1, w, lo);
+            else
+                fprintf(g, "plot '%s.dat' index 0 using %zu:%zu with points pt 7 ps 0.5", name,
+                        j + 1, i + 1);
+            if (i != j && truth)
+                fprintf(g, ", '%s.dat' index 1 using %zu:%zu with points pt 3 ps 3 lc rgb 'red'",
+                        name, j + 1, i + 1);
+            if (i != j)
+                fputc('\n', g);
+        }
+    fprintf(g, "unset multiplot\n}\nunset output\n");
+    return ric_i_script_done(g, outdir, name, err);
+}

@@ -6,6 +6,7 @@
 #include "ric_strbuf.h"
 
 #include <errno.h>
+#include <glob.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +46,32 @@ static void ric_i_svg(ric_strbuf *b, const char *path)
     const char *svg = strstr(s, "<svg");
     ric_strbuf_printf(b, "%s\n", svg ? svg : "");
     free(s);
+}
+
+/* A sensitivity study's bar charts, as `ricsim sensitivity` drew them. */
+static void ric_i_study(ric_strbuf *b, const char *dir)
+{
+    char pat[4300];
+    glob_t g;
+    snprintf(pat, sizeof pat, "%s/plots/sensitivity_*.svg", dir);
+    ric_strbuf_printf(b, "<h2>Sensitivity: ");
+    ric_i_esc(b, dir);
+    ric_strbuf_printf(b, "</h2>\n");
+    if (glob(pat, 0, NULL, &g) != 0) {
+        ric_strbuf_printf(b, "<p class=\"missing\">(no plots/sensitivity_*.svg in ");
+        ric_i_esc(b, dir);
+        ric_strbuf_printf(b, ")</p>\n");
+        return;
+    }
+    for (size_t i = 0; i < g.gl_pathc; i++) {
+        ric_strbuf_printf(b, "<figure>\n<figcaption>");
+        ric_i_esc(b, g.gl_pathv[i]);
+        ric_strbuf_printf(
+            b, " (indices with 95%% CIs; the table: %s/sensitivity.h5)</figcaption>\n", dir);
+        ric_i_svg(b, g.gl_pathv[i]);
+        ric_strbuf_printf(b, "</figure>\n");
+    }
+    globfree(&g);
 }
 
 static void ric_i_num(ric_strbuf *b, double v)
@@ -94,6 +121,13 @@ static void ric_i_table(ric_strbuf *b, const ric_compare *c, const char *const *
 
 ric_status ric_report_write(const char *const *dirs, size_t ndirs, const char *html,
                             const char *plotdir, const char *title, ric_error *err)
+{
+    return ric_report_write_studies(dirs, ndirs, NULL, 0, html, plotdir, title, err);
+}
+
+ric_status ric_report_write_studies(const char *const *dirs, size_t ndirs,
+                                    const char *const *studies, size_t nstudies, const char *html,
+                                    const char *plotdir, const char *title, ric_error *err)
 {
     if (mkdir(plotdir, 0777) != 0 && errno != EEXIST)
         return ric_error_set(err, RIC_EIO, "%s: cannot create: %s", plotdir, strerror(errno));
@@ -181,6 +215,8 @@ ric_status ric_report_write(const char *const *dirs, size_t ndirs, const char *h
         ric_i_svg(&b, path);
         ric_strbuf_printf(&b, "</figure>\n");
     }
+    for (size_t k = 0; k < nstudies; k++)
+        ric_i_study(&b, studies[k]);
     ric_strbuf_printf(&b, "<details>\n<summary>All observables</summary>\n");
     ric_i_table(&b, &c, NULL);
     ric_strbuf_printf(&b, "</details>\n<p>Written by ricsim report.</p>\n</body>\n</html>\n");

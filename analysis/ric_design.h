@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum { RIC_DESIGN_REPLICATES, RIC_DESIGN_FACTORIAL, RIC_DESIGN_LHS };
+enum { RIC_DESIGN_REPLICATES, RIC_DESIGN_FACTORIAL, RIC_DESIGN_LHS, RIC_DESIGN_GIVEN };
 #define RIC_DESIGN_MAX_FACTORS 16
 #define RIC_DESIGN_MAX_LEVELS  256
 
@@ -55,6 +55,16 @@ ric_status ric_design_add_factor(ric_design *d, const char *text, const ric_para
                                  const void *params, size_t params_size, ric_error *err);
 ric_status ric_design_add_range(ric_design *d, const char *text, const ric_param_table *table,
                                 const void *params, size_t params_size, ric_error *err);
+
+/* A factor whose values the caller gives per point (sensitivity and
+ * calibration designs), checked like a range [lo, hi]; a design is built
+ * from such factors by ric_design_build_given only. */
+ric_status ric_design_add_given(ric_design *d, const char *key, double lo, double hi,
+                                const ric_param_table *table, const void *params,
+                                size_t params_size, ric_error *err);
+/* The points of a design of given factors: x[npoints][nfactors], numbers
+ * in each factor's range (integer factors are rounded). */
+ric_status ric_design_build_given(ric_design *d, size_t npoints, const double *x, ric_error *err);
 
 /* Computes the design points; lhs_points is the number of points of a Latin
  * hypercube (ignored otherwise; must be >= 1 for one). */

@@ -33,6 +33,25 @@ ric_status ric_plot_ensembles(const char *const *dirs, size_t ndirs, const ric_c
 ric_status ric_plot_network(const char *run, const char *outdir, const char *name,
                             ric_plot_list *made, ric_error *err);
 
+/* Bar chart with confidence intervals: n bars (labels) for each of nseries
+ * series; v, lo, hi hold [nseries][n] values (NaN bounds: no interval).
+ * Sensitivity indices use it. */
+ric_status ric_plot_bars(const char *outdir, const char *name, const char *title,
+                         const char *ylabel, const char *const *labels, size_t n,
+                         const char *const *series, size_t nseries, const double *v,
+                         const double *lo, const double *hi, ric_error *err);
+
+/* Convergence trace of a calibration: the distance of each evaluation
+ * (phase 0: screening, 1: simplex, 2: ABC-SMC) and the best so far, log scale. */
+ric_status ric_plot_trace(const char *outdir, const char *name, const char *title,
+                          const double *dist, const int *phase, size_t n, ric_error *err);
+
+/* Pairs plot of a sample x[n][k]: scatter of every pair of parameters,
+ * histograms on the diagonal; truth (k values, may be NULL) marked. */
+ric_status ric_plot_pairs(const char *outdir, const char *name, const char *title,
+                          const char *const *keys, size_t k, const double *x, size_t n,
+                          const double *truth, ric_error *err);
+
 /* Runs gnuplot on NAME.gp in outdir. */
 ric_status ric_plot_gnuplot(const char *outdir, const char *name, ric_error *err);
 

@@ -14,4 +14,10 @@
 ric_status ric_report_write(const char *const *dirs, size_t ndirs, const char *html,
                             const char *plotdir, const char *title, ric_error *err);
 
+/* The same page with a section per sensitivity study (a `ricsim
+ * sensitivity` directory): its bar charts DIR/plots/sensitivity_*.svg. */
+ric_status ric_report_write_studies(const char *const *dirs, size_t ndirs,
+                                    const char *const *studies, size_t nstudies, const char *html,
+                                    const char *plotdir, const char *title, ric_error *err);
+
 #endif

@@ -3,6 +3,8 @@
 #include "ric_run.h"
 #include "ric_version.h"
 
+#include <gsl/gsl_errno.h>
+
 #include <errno.h>
 #include <getopt.h>
 #include <omp.h>
@@ -44,6 +46,10 @@ static void usage(FILE *f)
                "       ricsim summary FILE.h5|DIR ...   what a run or an ensemble holds\n"
                "       ricsim plot DIR... -o OUTDIR [--network RUN.h5]   plots (gnuplot)\n"
                "       ricsim report --baseline DIR DIR... -o REPORT.html   one HTML page\n"
+               "       ricsim sensitivity SCENARIO.yaml -o DIR --output NAME=STAT ...\n"
+               "                     Morris or Sobol indices   (ricsim sensitivity --help)\n"
+               "       ricsim calibrate SCENARIO.yaml --targets T.yaml -o DIR [options]\n"
+               "                     fit to targets, ABC posterior   (ricsim calibrate --help)\n"
                "       ricsim demo [--scenario NAME] [-o DIR]   a small world and its report\n"
                "       ricsim keys [--markdown]   list every scenario key with its default\n"
                "       ricsim --help | --version\n"
@@ -292,6 +298,9 @@ static int cmd_keys(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /* GSL's default handler aborts; every GSL call here checks its status
+     * (the simplex's iterate, the samplers) and maps it to an exit code. */
+    gsl_set_error_handler_off();
     if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
         usage(stdout);
         return EXIT_OK;
@@ -304,17 +313,26 @@ int main(int argc, char **argv)
         return cmd_keys(argc - 1, argv + 1);
     if (argc >= 2 && !strcmp(argv[1], "run"))
         return cmd_run(argc - 1, argv + 1);
-    if (argc >= 2 && !strcmp(argv[1], "ensemble")) {
+    /* The commands that run ensembles share their runs over MPI ranks. */
+    static const struct {
+        const char *name;
+        int (*cmd)(int, char **);
+    } farm[] = {{"ensemble", ric_cmd_ensemble},
+                {"sensitivity", ric_cmd_sensitivity},
+                {"calibrate", ric_cmd_calibrate}};
+    for (size_t k = 0; argc >= 2 && k < sizeof farm / sizeof farm[0]; k++) {
+        if (strcmp(argv[1], farm[k].name) != 0)
+            continue;
 #ifdef RICSIM_HAVE_MPI
         if (ric_mpi_init(&argc, &argv) < 0) {
-            fprintf(stderr, "ricsim ensemble: MPI_Init failed\n");
+            fprintf(stderr, "ricsim %s: MPI_Init failed\n", farm[k].name);
             return EXIT_RUNTIME;
         }
-        int rc = ric_cmd_ensemble(argc - 1, argv + 1);
+        int rc = farm[k].cmd(argc - 1, argv + 1);
         ric_mpi_finalize();
         return rc;
 #else
-        return ric_cmd_ensemble(argc - 1, argv + 1);
+        return farm[k].cmd(argc - 1, argv + 1);
 #endif
     }
     if (argc >= 2 && !strcmp(argv[1], "compare"))

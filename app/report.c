@@ -76,36 +76,60 @@ int ric_cmd_plot(int argc, char **argv)
 
 int ric_cmd_report(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"baseline", required_argument, NULL, 'b'},
-                                             {"output", required_argument, NULL, 'o'},
-                                             {"title", required_argument, NULL, 't'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"baseline", required_argument, NULL, 'b'}, {"output", required_argument, NULL, 'o'},
+        {"title", required_argument, NULL, 't'},    {"sensitivity", required_argument, NULL, 's'},
+        {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
     const char *base = NULL, *out = NULL, *title = "ricsim: intervention strategies compared";
+    const char **studies = calloc((size_t)argc + 1, sizeof *studies);
+    size_t nstudies = 0;
     int c;
+    if (!studies)
+        return RIC_EXIT_RUNTIME;
     while ((c = getopt_long(argc, argv, "b:o:t:h", longopts, NULL)) != -1) {
         if (c == 'b')
             base = optarg;
+        else if (c == 's')
+            studies[nstudies++] = optarg;
         else if (c == 'o')
             out = optarg;
         else if (c == 't')
             title = optarg;
         else {
             FILE *f = c == 'h' ? stdout : stderr;
-            fprintf(f, "usage: ricsim report --baseline DIR [DIR...] -o REPORT.html [--title T]\n\n"
+            fprintf(f, "usage: ricsim report --baseline DIR [DIR...] -o REPORT.html [--title T]\n"
+                       "                     [--sensitivity STUDY_DIR]...\n\n"
                        "One self-contained HTML page (plots inline, no external assets): the\n"
                        "comparison table and the plots; the plots' data and gnuplot scripts go\n"
-                       "to REPORT_files/ beside it.\n");
+                       "to REPORT_files/ beside it. --sensitivity adds the bar charts of a\n"
+                       "ricsim sensitivity study (repeatable).\n");
+            free(studies);
             return c == 'h' ? RIC_EXIT_OK : RIC_EXIT_USAGE;
         }
     }
     if (!base || !out) {
         fprintf(stderr, "ricsim report: need --baseline DIR and -o REPORT.html\n");
+        free(studies);
         return RIC_EXIT_USAGE;
     }
+    for (size_t k = 0; k < nstudies; k++) {
+        char res[PATH_MAX];
+        struct stat sb;
+        snprintf(res, sizeof res, "%s/sensitivity.h5", studies[k]);
+        if (stat(res, &sb) != 0) {
+            fprintf(stderr,
+                    "ricsim report: --sensitivity %s: no sensitivity.h5 (not a finished "
+                    "ricsim sensitivity study)\n",
+                    studies[k]);
+            free(studies);
+            return RIC_EXIT_SCENARIO;
+        }
+    }
     const char **dirs = calloc((size_t)argc + 1, sizeof *dirs);
-    if (!dirs)
+    if (!dirs) {
+        free(studies);
         return RIC_EXIT_RUNTIME;
+    }
     size_t n = 0;
     dirs[n++] = base;
     for (int i = optind; i < argc; i++)
@@ -116,8 +140,9 @@ int ric_cmd_report(int argc, char **argv)
              (int)(len > 5 && !strcmp(out + len - 5, ".html") ? len - 5 : len), out);
     ric_error err;
     ric_error_clear(&err);
-    ric_status st = ric_report_write(dirs, n, out, plotdir, title, &err);
+    ric_status st = ric_report_write_studies(dirs, n, studies, nstudies, out, plotdir, title, &err);
     free(dirs);
+    free(studies);
     if (st != RIC_OK) {
         fprintf(stderr, "ricsim report: %s\n", err.msg);
         return st == RIC_EIO || st == RIC_ENOMEM ? RIC_EXIT_RUNTIME : RIC_EXIT_SCENARIO;

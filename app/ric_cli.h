@@ -55,5 +55,7 @@ int ric_cmd_summary(int argc, char **argv);
 int ric_cmd_plot(int argc, char **argv);
 int ric_cmd_report(int argc, char **argv);
 int ric_cmd_demo(int argc, char **argv);
+int ric_cmd_sensitivity(int argc, char **argv);
+int ric_cmd_calibrate(int argc, char **argv);
 
 #endif

@@ -400,6 +400,8 @@ static void ric_i_value_free(const ric_param_spec *spec, ric_i_value *v)
     }
 }
 
+const char *const ric_config_sections[] = {"uncertain", NULL};
+
 /* ---- YAML documents ---------------------------------------------------- */
 
 /* Every key seen (groups too, to catch duplicates) and, for a parameter, its value. */
@@ -410,6 +412,7 @@ typedef struct ric_i_entry {
     const ric_param_spec *list; /* the LIST of a member, else NULL */
     size_t item;                /* item index of a member */
     int is_base;                /* the top-level "base" key; value.s holds the file */
+    int is_section;             /* a top-level section read elsewhere (ric_config_sections) */
     ric_i_value value;
 } ric_i_entry;
 
@@ -530,15 +533,19 @@ static ric_status ric_i_key(ric_i_loader *ld, const yaml_event_t *ev, size_t *id
     RIC_CHECK(ric_i_push(ld, (const char *)ev->data.scalar.value, ev->data.scalar.length));
     char norm[512];
     size_t item = 0;
-    int is_base = strcmp(ld->path, "base") == 0;
+    int is_base = strcmp(ld->path, "base") == 0, is_section = 0;
+    for (size_t i = 0; ric_config_sections[i]; i++)
+        is_section |= strcmp(ld->path, ric_config_sections[i]) == 0;
     const ric_param_spec *spec = NULL, *list = NULL;
-    if (!is_base && !strchr(ld->path, '[') && ric_i_normalize(ld->path, norm, sizeof norm, &item)) {
+    if (!is_base && !is_section && !strchr(ld->path, '[') &&
+        ric_i_normalize(ld->path, norm, sizeof norm, &item)) {
         spec = ric_config_find(ld->table, norm);
         list = ric_i_list_of(ld->table, norm);
         if (strcmp(norm, ld->path) != 0 && (!list || !ld->in_item))
             spec = NULL; /* an index only addresses list items */
     }
-    if (!is_base && !spec && !ric_i_group_member(ld->table, strchr(ld->path, '[') ? "" : norm)) {
+    if (!is_base && !is_section && !spec &&
+        !ric_i_group_member(ld->table, strchr(ld->path, '[') ? "" : norm)) {
         char prefix[RIC_I_PREFIX];
         ric_i_where(ld, ev->start_mark, prefix);
         return ric_i_unknown(ld->table, strchr(ld->path, '[') ? ld->path : norm, 1, prefix,
@@ -566,6 +573,7 @@ static ric_status ric_i_key(ric_i_loader *ld, const yaml_event_t *ev, size_t *id
     e->list = list;
     e->item = item;
     e->is_base = is_base;
+    e->is_section = is_section;
     *idx = ld->count++;
     return RIC_OK;
 }
@@ -646,10 +654,28 @@ static ric_status ric_i_mask(ric_i_loader *ld, size_t idx, yaml_mark_t start)
     return RIC_OK;
 }
 
+/* Consumes the rest of a node whose first event was ev (a section's value). */
+static ric_status ric_i_skip(ric_i_loader *ld, const yaml_event_t *ev)
+{
+    int depth = ev->type == YAML_MAPPING_START_EVENT || ev->type == YAML_SEQUENCE_START_EVENT;
+    while (depth > 0) {
+        yaml_event_t e;
+        RIC_CHECK(ric_i_next(ld, &e));
+        if (e.type == YAML_MAPPING_START_EVENT || e.type == YAML_SEQUENCE_START_EVENT)
+            depth++;
+        else if (e.type == YAML_MAPPING_END_EVENT || e.type == YAML_SEQUENCE_END_EVENT)
+            depth--;
+        yaml_event_delete(&e);
+    }
+    return RIC_OK;
+}
+
 static ric_status ric_i_node(ric_i_loader *ld, size_t idx, const yaml_event_t *ev)
 {
     const ric_param_spec *spec = ld->entries[idx].spec;
     RIC_CHECK(ric_i_plain_node(ld, ev));
+    if (ld->entries[idx].is_section)
+        return ric_i_skip(ld, ev);
     if (ld->entries[idx].is_base) {
         const char *t = (const char *)ev->data.scalar.value;
         if (ev->type != YAML_SCALAR_EVENT || !*t)

@@ -18,7 +18,10 @@
  *    [min, max] or names of enum_names), stored as an int64 bit set; "all"
  *    sets every bit.
  * A file may start from another: a top-level "base: other.yaml" (relative
- * to the file) is loaded first and the file's keys override it. */
+ * to the file) is loaded first and the file's keys override it.
+ * Top-level sections named in ric_config_sections (the "uncertain:" inputs
+ * of a study, analysis/ric_uncertain.h) are not parameters: the loader
+ * skips them whole and their own reader checks them. */
 #ifndef RIC_CONFIG_H
 #define RIC_CONFIG_H
 
@@ -49,6 +52,9 @@ typedef struct ric_param_spec {
     size_t items_offset;           /* LIST: offsetof() of item 0 */
     const void *item_default;      /* LIST: an item holding every member's default */
 } ric_param_spec;
+
+/* Names of the top-level sections the loader skips; NULL-terminated. */
+extern const char *const ric_config_sections[];
 
 /* Most nested "base:" files followed before refusing (cycles end here). */
 #define RIC_CONFIG_MAX_BASE 8

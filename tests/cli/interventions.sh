@@ -42,7 +42,8 @@ higher() { # scenario series column|- : higher than the baseline in every replic
 run_scenario baseline
 for s in "$RICSIM_SOURCE_DIR"/scenarios/*.yaml; do
     name=$(basename "$s" .yaml)
-    [ "$name" = baseline ] || run_scenario "$name"
+    # targets.yaml is the calibration targets, not a scenario
+    [ "$name" = baseline ] || [ "$name" = targets ] || run_scenario "$name"
 done
 # capability_mean column 0: firms; innovating_share column 1: SMEs;
 # brokerage column 1: services, column 4: lead users.
