@@ -54,9 +54,11 @@ DECADE_YEARS = 10       # P9: first and last decade of brokerage matches
 SHORT = dict(scale=0.03, seeds=3, warmup=240, years=20,
              patterns=["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P10"])
 
-KNOCKOUTS = {  # P5: variant name -> scenario override
+KNOCKOUTS = {  # variant name -> scenario override (P5: learning layers; P6: the
+    # capital's share of R&D activity set to its share of firms, 0.47)
     "ko_informal": "network.informal.eta=0",
     "ko_formal": "network.formal.eta=0",
+    "ko_capital_rd": "world.capital_rd=0.47",
 }
 
 SEED_ARTICLE = "seed article"
@@ -415,14 +417,23 @@ def p5_informal_learning(runs, cfg):
 
 def p6_capital_region(runs, cfg):
     """Window mean of regions.innovating.r0 minus the largest window mean of r1..r4, per
-    seed."""
+    seed; the same with the capital's share of firms' R&D activity set to its share of
+    firms (no regional difference in R&D intensity), which must remove most of it."""
     margins = []
     for r in runs["baseline"]:
         means = [r.window_mean("regions", f"innovating.r{k}") for k in range(5)]
         margins.append(means[0] - max(means[1:]))
+    ko = []
+    for r in runs["ko_capital_rd"]:
+        means = [r.window_mean("regions", f"innovating.r{k}") for k in range(5)]
+        ko.append(means[0] - max(means[1:]))
     return [Check("P6", "capital (r0) innovating share minus best other region", "> 0",
                   SRC_S3 + "; generated (capability multipliers at 1)", margins,
-                  lambda m: m > 0, "pp")]
+                  lambda m: m > 0, "pp"),
+            Check("P6", "the same margin with world.capital_rd = capital_firms (knock-out)",
+                  "< half the margin above",
+                  "knock-out: the capital's R&D concentration (input data) carries the lead",
+                  ko, lambda m, ref=float(np.mean(margins)): m < ref / 2, "pp")]
 
 
 def p7_stationary(runs, cfg):
@@ -549,16 +560,17 @@ def p10_no_homogenisation(runs, cfg):
 
 # id -> (title, function, needs the knock-out runs)
 PATTERNS = {
-    "P1": ("innovating shares by sector and size, no drift", p1_innovating_shares, False),
-    "P2": ("large firms innovate about twice as often as SMEs", p2_large_vs_sme, False),
-    "P3": ("top-5 share of manufacturing R&D", p3_rd_concentration, False),
-    "P4": ("manufacturing R&D intensity", p4_rd_intensity, False),
-    "P5": ("SMEs' outside knowledge mostly informal", p5_informal_learning, True),
-    "P6": ("capital region ahead, generated", p6_capital_region, False),
-    "P7": ("stationary economy", p7_stationary, False),
-    "P8": ("networks", p8_networks, False),
-    "P9": ("formal projects end, brokerage keeps matching", p9_formal_projects, False),
-    "P10": ("no homogenisation", p10_no_homogenisation, False),
+    "P1": ("innovating shares by sector and size, no drift", p1_innovating_shares, []),
+    "P2": ("large firms innovate about twice as often as SMEs", p2_large_vs_sme, []),
+    "P3": ("top-5 share of manufacturing R&D", p3_rd_concentration, []),
+    "P4": ("manufacturing R&D intensity", p4_rd_intensity, []),
+    "P5": ("SMEs' outside knowledge mostly informal", p5_informal_learning,
+           ["ko_informal", "ko_formal"]),
+    "P6": ("capital region ahead, generated", p6_capital_region, ["ko_capital_rd"]),
+    "P7": ("stationary economy", p7_stationary, []),
+    "P8": ("networks", p8_networks, []),
+    "P9": ("formal projects end, brokerage keeps matching", p9_formal_projects, []),
+    "P10": ("no homogenisation", p10_no_homogenisation, []),
 }
 
 
@@ -759,8 +771,8 @@ def main(argv=None):
     cfg = parse_args(argv)
     t0 = datetime.datetime.now()
     variants = ["baseline"]
-    if any(PATTERNS[p][2] for p in cfg.pattern_list):
-        variants += list(KNOCKOUTS)
+    for p in cfg.pattern_list:
+        variants += [v for v in PATTERNS[p][2] if v not in variants]
 
     tmp = None
     if cfg.out:

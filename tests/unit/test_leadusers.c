@@ -1,6 +1,7 @@
 /* Lead users: the most capable SMEs of each region are designated (large
  * firms are not eligible, ties broken by id); every other firm joins the
- * user group of the cognitively nearest lead user of its own region; user
+ * user group of the cognitively nearest lead user of its own region, up to
+ * the lead user's hosting capacity (the nearest first); user
  * groups create informal ties only inside a group; nothing happens when the
  * scenario designates none; the same ties at 1 and 2 threads. */
 #include "ric_model.h"
@@ -80,6 +81,23 @@ int main(void)
     ASSERT_EQ(w.layers[RIC_INFORMAL].n, n1);
     ric_world_destroy(&w);
     ric_model_destroy(&m);
+
+    /* A lead user hosts at most lead_users.capacity members, the nearest
+     * first: with 3 seats each, 4 lead users seat 12 firms, 2 seat 6. */
+    p.lead_capacity = 3;
+    for (int64_t leads = 1; leads <= 2; leads++) {
+        p.lead_users = leads;
+        build(&w, &m, &p);
+        ASSERT_OK(ric_lead_users_designate(&m, &w, NULL));
+        size_t members = 0;
+        for (size_t i = 0; i < N; i++)
+            members += !ric_agents_i32(&w.agents, m.col_lead)[i] &&
+                       ric_agents_f64(&w.agents, m.col_group)[i] >= 0.0;
+        ASSERT_EQ(members, (size_t)(2 * leads * 3));
+        ric_world_destroy(&w);
+        ric_model_destroy(&m);
+    }
+    p.lead_capacity = 1000;
 
     /* None designated: no flags, no groups, no ties. */
     p.lead_users = 0;
