@@ -42,10 +42,10 @@ echo "run_s_best_of_3 $best"
 
 # A Morris study over K of the scenario's numeric keys: trajectories so that
 # trajectories * (K + 1) * 2 replications is about RUNS.
-KEYS="innovation.rate:0.01:0.05 innovation.product_share:0.3:0.9 \
-exchange.optimal_distance:0.2:0.6 capability.decay:0.001:0.02 \
-economy.margin:0.05:0.3 entry.spinoff_firm:0:0.01 firms.sme_rd:0.004:0.02 \
-firms.size_tail:0.8:2"
+KEYS="innovation.rate:0.02:0.04 innovation.product_share:0.3:0.9 \
+exchange.optimal_distance:0.2:0.6 capability.decay:0.015:0.03 \
+economy.gross_margin:0.3:0.4 entry.rate:0.0015:0.003 firms.sme_rd:0.007:0.015 \
+economy.shock_sd:0.04:0.1"
 P=""
 n=0
 for kv in $KEYS; do

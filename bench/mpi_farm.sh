@@ -13,7 +13,7 @@ S="$(dirname "$0")/../scenarios/baseline.yaml"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-echo "cores: $(nproc); $N runs of 300 firms x 24 steps, 1 thread each"
+echo "cores: $(nproc); $N runs of a 1:200 world (world.scale 0.005, about 350 firms) x 24 steps, 1 thread each"
 base=""
 for np in $RANKS; do
     t0=$(date +%s.%N)

@@ -404,7 +404,8 @@ def p5_informal_learning(runs, cfg):
                   lambda m: m > P5_MIN_INFORMAL, "pct")]
     sme = [r.window_mean("innovating_share", "sme") for r in base]
     drops = {}
-    for variant, override in KNOCKOUTS.items():
+    for variant in PATTERNS["P5"][2]:
+        override = KNOCKOUTS[variant]
         ko = [r.window_mean("innovating_share", "sme") for r in runs[variant]]
         drops[variant] = [b - k for b, k in zip(sme, ko)]
         rows.append(Check("P5", f"SME innovating share drop, {override}", "reported",

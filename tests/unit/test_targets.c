@@ -105,14 +105,18 @@ static void test_targets_file(void)
     ric_error err;
     ric_error_clear(&err);
     ASSERT_OK(ric_targets_load(&t, path, &err));
-    ASSERT_EQ(t.n, 4);
+    ASSERT_EQ(t.n, 7);
     ASSERT(strcmp(t.items[0].stat.series, "innovating_share") == 0);
-    ASSERT(strcmp(t.items[3].stat.column, "top5_share_manufacturing") == 0);
-    ASSERT_EQ(t.items[0].stat.kind, RIC_STAT_AT);
-    ASSERT_EQ(t.items[0].stat.from, 240);
+    ASSERT(strcmp(t.items[4].stat.column, "top5_share_manufacturing") == 0);
+    ASSERT(strcmp(t.items[5].stat.series, "economy") == 0);
+    /* Means over the stationary window after the 240-step warm-up. */
+    ASSERT_EQ(t.items[0].stat.kind, RIC_STAT_MEAN);
+    ASSERT_EQ(t.items[0].stat.from, 241);
+    ASSERT_EQ(t.items[0].stat.to, 480);
     ASSERT_NEAR(t.items[0].value, 0.31, 1e-12);
-    double model[4] = {0.34, 0.38, 0.21, 0.33}; /* z = 1, 0, 0, -1 */
-    ASSERT_NEAR(ric_targets_distance(&t, model), 2.0, 1e-9);
+    /* z = 1, 0, 0, -1, 0.5, 0, 0: distance 1 + 1 + 0.25 */
+    double model[7] = {0.35, 0.38, 0.21, 0.50, 0.46, 0.0264, 0.04};
+    ASSERT_NEAR(ric_targets_distance(&t, model), 2.25, 1e-9);
     ric_targets_destroy(&t);
 
     /* Any series and column are read; bad files name their line. */
