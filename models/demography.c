@@ -205,13 +205,6 @@ static int ric_i_firm_month(const ric_model *m, ric_world *w, size_t i, const do
     return 1;
 }
 
-/* Parents of the region's entries: recent innovators (spin-offs of parent
- * firms) and knowledge producers (academic spin-offs), in slot order. */
-typedef struct ric_i_parents {
-    uint32_t *firm, *producer, *inter;
-    size_t *fstart, *pstart, *istart;
-} ric_i_parents;
-
 ric_status ric_phase_demography(ric_world *w, void *model, ric_error *err)
 {
     ric_model *m = model;
@@ -253,7 +246,7 @@ ric_status ric_phase_demography(ric_world *w, void *model, ric_error *err)
     ric_region_index_init(&prods);
     ric_region_index_init(&inters);
     uint32_t *parent = NULL, *inter_parent = NULL;
-    size_t nent = 0, ninter = 0;
+    size_t nent = 0, ninter = 0, inter_gone = 0;
     if (st == RIC_OK)
         st = ric_region_index_build(&firms, a, R, RIC_KIND_BIT(RIC_KIND_FIRM));
     if (st == RIC_OK)
@@ -333,6 +326,7 @@ ric_status ric_phase_demography(ric_world *w, void *model, ric_error *err)
                 a->alive[q] = 0;
                 cen.inter[r] -= 1.0;
                 m->inter_exits++;
+                inter_gone++;
             }
         }
     }
@@ -371,7 +365,8 @@ ric_status ric_phase_demography(ric_world *w, void *model, ric_error *err)
     ric_region_index_destroy(&firms);
     ric_region_index_destroy(&prods);
     ric_region_index_destroy(&inters);
-    if (st == RIC_OK)
+    /* Compaction (and the CSR rebuild it causes) only when someone left. */
+    if (st == RIC_OK && exits + inter_gone > 0)
         st = ric_world_compact(w);
     if (st != RIC_OK)
         return ric_error_set(err, st, "demography: %s", ric_status_message(st));
