@@ -45,7 +45,7 @@ void ric_market_clear(const ric_model *m, ric_world *w)
 
 /* Counts by region: firms, intermediaries, producers. */
 typedef struct ric_i_census {
-    double firms[64], inter[64], producers[64];
+    double firms[RIC_MAX_REGIONS], inter[RIC_MAX_REGIONS], producers[RIC_MAX_REGIONS];
 } ric_i_census;
 
 static void ric_i_census_take(const ric_agents *a, ric_i_census *c)
@@ -71,10 +71,7 @@ static void ric_i_newborn(const ric_model *m, ric_world *w, size_t c, size_t q)
     ric_rng_stream rs;
     ric_rng_stream_init(&rs);
     ric_rng_seek(&rs.rng, w->seed, w->replication, a->id[c], w->step, RIC_PURPOSE_NEWBORN);
-    a->kind[c] = RIC_KIND_FIRM;
-    a->group[c] = a->group[q];
-    a->alive[c] = 1;
-    ric_agent_reset(m, a, c);
+    ric_agent_spawn(m, w, c, RIC_KIND_FIRM, q);
     const int32_t psector = ric_agents_i32(a, m->col_sector)[q];
     int32_t *sector = ric_agents_i32(a, m->col_sector);
     ric_agents_i32(a, m->col_size)[c] = RIC_SIZE_STARTUP;
@@ -98,9 +95,6 @@ static void ric_i_newborn(const ric_model *m, ric_world *w, size_t c, size_t q)
     const double absorb = ric_absorptive_target(p, rd);
     ric_agents_f64(a, m->col_absorb)[c] = absorb;
     ric_agents_i32(a, m->col_stage)[c] = ric_stage_of(p, sum / (double)a->dims, absorb);
-    ric_agents_f64(a, m->col_parent)[c] = (double)a->id[q];
-    ric_agents_i32(a, m->col_born)[c] = (int32_t)w->step;
-    ric_agents_i32(a, m->col_industry)[c] = ric_agents_i32(a, m->col_industry)[q];
 }
 
 /* A new intermediary in slot c of region r (slot q: a knowledge producer or
@@ -108,10 +102,7 @@ static void ric_i_newborn(const ric_model *m, ric_world *w, size_t c, size_t q)
 static void ric_i_new_intermediary(const ric_model *m, ric_world *w, size_t c, size_t q)
 {
     ric_agents *a = &w->agents;
-    a->kind[c] = RIC_KIND_INTERMEDIARY;
-    a->group[c] = a->group[q];
-    a->alive[c] = 1;
-    ric_agent_reset(m, a, c);
+    ric_agent_spawn(m, w, c, RIC_KIND_INTERMEDIARY, q);
     ric_agents_i32(a, m->col_size)[c] = -1;
     ric_agents_i32(a, m->col_sector)[c] = -1;
     /* Demand-led newcomers are incubators, technoparks, innovation centres
@@ -123,9 +114,6 @@ static void ric_i_new_intermediary(const ric_model *m, ric_world *w, size_t c, s
         k[d] = m->p.inherit * kq[d];
     ric_agents_f64(a, m->col_absorb)[c] = 0.5;
     ric_agents_i32(a, m->col_stage)[c] = 2;
-    ric_agents_i32(a, m->col_industry)[c] = ric_agents_i32(a, m->col_industry)[q];
-    ric_agents_f64(a, m->col_parent)[c] = (double)a->id[q];
-    ric_agents_i32(a, m->col_born)[c] = (int32_t)w->step;
 }
 
 void ric_sector_means(const ric_model *m, const ric_agents *a, double *xbar)

@@ -9,16 +9,8 @@ void ric_model_init(ric_model *m, const ric_params *p)
     memset(m, 0, sizeof *m);
     m->p = *p;
     /* Unregistered columns must fail loudly, never alias column 0. */
-    m->col_absorb = m->col_stage = m->col_size = m->col_sector = m->col_rd = RIC_NO_SLOT;
-    m->col_last_innovation = m->col_revenue = m->col_resources = RIC_NO_SLOT;
-    m->col_scale = m->col_parent = m->col_subtype = m->col_margin = RIC_NO_SLOT;
-    m->col_innov_type = m->col_lead = m->col_group = m->col_born = RIC_NO_SLOT;
-    m->col_rd_own = m->col_extra_capacity = m->col_differentiated = RIC_NO_SLOT;
-    m->col_x = m->col_rd_spend = m->col_council = m->col_industry = RIC_NO_SLOT;
-    m->col_giant = RIC_NO_SLOT;
-    for (int c = 0; c < 3; c++)
-        m->col_inflow[c] = RIC_NO_SLOT;
-    for (int r = 0; r < 64; r++)
+    ric_model_columns_unset(m);
+    for (int r = 0; r < RIC_MAX_REGIONS; r++)
         m->lead_quota[r] = m->lead_quota_prev[r] = p->lead_users;
 }
 
@@ -33,30 +25,41 @@ void ric_model_destroy(ric_model *m)
     memset(m, 0, sizeof *m);
 }
 
+/* The phases of a step, in their fixed order (docs/model.md 3). A frozen
+ * network keeps its agents and ties: no demography, and the services that
+ * would create ties are off too. */
+static const struct {
+    const char *name;
+    ric_phase_fn fn;
+    int moves_network; /* skipped when network.frozen */
+} ric_i_phases[] = {
+    {"policy", ric_phase_policy, 0},
+    {"exchange", ric_phase_exchange, 0},
+    {"capability", ric_phase_capability, 0},
+    {"innovation", ric_phase_innovation, 0},
+    {"demography", ric_phase_demography, 1},
+    {"brokerage", ric_phase_brokerage, 1},
+    {"ties", ric_phase_ties, 1},
+    {"formation", ric_phase_formation, 1},
+    {"user_groups", ric_phase_user_groups, 1},
+    {"council", ric_phase_council, 1},
+};
+_Static_assert(sizeof ric_i_phases / sizeof ric_i_phases[0] <= RIC_MAX_PHASES,
+               "the world holds at most RIC_MAX_PHASES phases");
+
 ric_status ric_model_add_phases(ric_model *m, ric_world *w)
 {
-    RIC_CHECK(ric_world_add_phase(w, "policy", ric_phase_policy, m));
-    RIC_CHECK(ric_world_add_phase(w, "exchange", ric_phase_exchange, m));
-    RIC_CHECK(ric_world_add_phase(w, "capability", ric_phase_capability, m));
-    RIC_CHECK(ric_world_add_phase(w, "innovation", ric_phase_innovation, m));
-    /* A frozen network keeps its agents and ties: no demography, and
-     * services that would create ties are off too. */
-    if (!m->p.frozen_ties) {
-        RIC_CHECK(ric_world_add_phase(w, "demography", ric_phase_demography, m));
-        RIC_CHECK(ric_world_add_phase(w, "brokerage", ric_phase_brokerage, m));
-        RIC_CHECK(ric_world_add_phase(w, "ties", ric_phase_ties, m));
-        RIC_CHECK(ric_world_add_phase(w, "formation", ric_phase_formation, m));
-        RIC_CHECK(ric_world_add_phase(w, "user_groups", ric_phase_user_groups, m));
-        RIC_CHECK(ric_world_add_phase(w, "council", ric_phase_council, m));
-    }
+    for (size_t i = 0; i < sizeof ric_i_phases / sizeof ric_i_phases[0]; i++)
+        if (!(m->p.frozen_ties && ric_i_phases[i].moves_network))
+            RIC_CHECK(ric_world_add_phase(w, ric_i_phases[i].name, ric_i_phases[i].fn, m));
     return RIC_OK;
 }
 
 /* Packed state: the counters and quotas as integers, the spend and the hub
  * as doubles, in a fixed order (ric_model_unpack reads it back). */
 enum {
-    RIC_I_PACK_I64 = 10 + 64 + 64 + 64 + 24,
-    RIC_I_PACK_F64_FIXED = 1 + RIC_MAX_INTERVENTIONS + 1 + RIC_NSECTORS + 3 * 64
+    RIC_I_PACK_I64 = 10 + 3 * RIC_MAX_REGIONS + 24,
+    RIC_I_PACK_F64_FIXED = 1 + RIC_MAX_INTERVENTIONS + 1 + RIC_NSECTORS + 3 * RIC_MAX_REGIONS
 };
 
 ric_status ric_model_pack(const ric_model *m, size_t dims, double **f, size_t *nf, int64_t **i,
@@ -75,9 +78,9 @@ ric_status ric_model_pack(const ric_model *m, size_t dims, double **f, size_t *n
         m->entries_total,  m->exits_total,   m->requests,      m->services,    m->matches,
         m->services_total, m->matches_total, m->inter_entries, m->inter_exits, m->formal_ended};
     memcpy(*i, head, sizeof head);
-    memcpy(*i + 10, m->lead_quota, 64 * sizeof **i);
-    memcpy(*i + 10 + 64, m->lead_quota_prev, 64 * sizeof **i);
-    memcpy(*i + 10 + 128, m->region_entries, 64 * sizeof **i);
+    memcpy(*i + 10, m->lead_quota, RIC_MAX_REGIONS * sizeof **i);
+    memcpy(*i + 10 + RIC_MAX_REGIONS, m->lead_quota_prev, RIC_MAX_REGIONS * sizeof **i);
+    memcpy(*i + 10 + 2 * RIC_MAX_REGIONS, m->region_entries, RIC_MAX_REGIONS * sizeof **i);
     memcpy(*i + 10 + 192, m->hist_entries, 12 * sizeof **i);
     memcpy(*i + 10 + 204, m->hist_exits, 12 * sizeof **i);
     double *q = *f;
@@ -87,9 +90,9 @@ ric_status ric_model_pack(const ric_model *m, size_t dims, double **f, size_t *n
     *q++ = m->formal_lifetime;
     memcpy(q, m->demand, RIC_NSECTORS * sizeof *q);
     q += RIC_NSECTORS;
-    memcpy(q, m->region_requests, 64 * sizeof *q);
-    memcpy(q + 64, m->region_capacity, 64 * sizeof *q);
-    memcpy(q + 128, m->region_firms0, 64 * sizeof *q);
+    memcpy(q, m->region_requests, RIC_MAX_REGIONS * sizeof *q);
+    memcpy(q + RIC_MAX_REGIONS, m->region_capacity, RIC_MAX_REGIONS * sizeof *q);
+    memcpy(q + 2 * RIC_MAX_REGIONS, m->region_firms0, RIC_MAX_REGIONS * sizeof *q);
     memcpy(*f + RIC_I_PACK_F64_FIXED, m->hub, dims * sizeof **f);
     return RIC_OK;
 }
@@ -102,11 +105,11 @@ ric_status ric_model_unpack(ric_model *m, size_t dims, const double *f, size_t n
     m->entries_total = i[0], m->exits_total = i[1], m->requests = i[2], m->services = i[3];
     m->matches = i[4], m->services_total = i[5], m->matches_total = i[6];
     m->inter_entries = i[7], m->inter_exits = i[8], m->formal_ended = i[9];
-    memcpy(m->lead_quota, i + 10, 64 * sizeof *i);
-    memcpy(m->lead_quota_prev, i + 10 + 64, 64 * sizeof *i);
-    memcpy(m->region_entries, i + 10 + 128, 64 * sizeof *i);
-    memcpy(m->hist_entries, i + 10 + 192, 12 * sizeof *i);
-    memcpy(m->hist_exits, i + 10 + 204, 12 * sizeof *i);
+    memcpy(m->lead_quota, i + 10, RIC_MAX_REGIONS * sizeof *i);
+    memcpy(m->lead_quota_prev, i + 10 + RIC_MAX_REGIONS, RIC_MAX_REGIONS * sizeof *i);
+    memcpy(m->region_entries, i + 10 + 2 * RIC_MAX_REGIONS, RIC_MAX_REGIONS * sizeof *i);
+    memcpy(m->hist_entries, i + 10 + 3 * RIC_MAX_REGIONS, 12 * sizeof *i);
+    memcpy(m->hist_exits, i + 10 + 3 * RIC_MAX_REGIONS + 12, 12 * sizeof *i);
     const double *q = f;
     m->spend_cumulative = *q++;
     memcpy(m->spend, q, RIC_MAX_INTERVENTIONS * sizeof *q);
@@ -114,9 +117,9 @@ ric_status ric_model_unpack(ric_model *m, size_t dims, const double *f, size_t n
     m->formal_lifetime = *q++;
     memcpy(m->demand, q, RIC_NSECTORS * sizeof *q);
     q += RIC_NSECTORS;
-    memcpy(m->region_requests, q, 64 * sizeof *q);
-    memcpy(m->region_capacity, q + 64, 64 * sizeof *q);
-    memcpy(m->region_firms0, q + 128, 64 * sizeof *q);
+    memcpy(m->region_requests, q, RIC_MAX_REGIONS * sizeof *q);
+    memcpy(m->region_capacity, q + RIC_MAX_REGIONS, RIC_MAX_REGIONS * sizeof *q);
+    memcpy(m->region_firms0, q + 2 * RIC_MAX_REGIONS, RIC_MAX_REGIONS * sizeof *q);
     memcpy(m->hub, f + RIC_I_PACK_F64_FIXED, dims * sizeof *f);
     return RIC_OK;
 }

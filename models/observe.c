@@ -63,7 +63,6 @@ static ric_status ric_i_declare_stats(ric_observer *o, const ric_model *m, ric_h
 {
     static const char *const series[RIC_I_NGROUPINGS] = {
         "capability_by_kind", "capability_by_size", "capability_by_region", "capability_by_stage"};
-    static const char *const sizes[RIC_NSIZES] = {"large", "sme", "startup"};
     size_t total = 0;
     for (int c = 0; c < RIC_I_NGROUPINGS; c++)
         total += ric_i_stats_ngroups(m, c) * RIC_I_NSTATS;
@@ -77,7 +76,7 @@ static ric_status ric_i_declare_stats(ric_observer *o, const ric_model *m, ric_h
             for (int k = 0; k < RIC_I_NSTATS; k++, at++) {
                 if (c == RIC_I_BY_KIND || c == RIC_I_BY_SIZE)
                     snprintf(o->colnames[at], 32, "%s.%s",
-                             c == RIC_I_BY_KIND ? ric_kind_names[g] : sizes[g],
+                             c == RIC_I_BY_KIND ? ric_kind_names[g] : ric_size_names[g],
                              ric_i_stat_names[k]);
                 else
                     snprintf(o->colnames[at], 32, "%s%zu.%s",
@@ -122,13 +121,13 @@ static ric_status ric_i_record_stats(ric_observer *o, const ric_model *m, const 
         }
         for (size_t g = 0; g < ng; g++)
             start[g + 1] += start[g];
-        size_t fill[64];
+        size_t fill[RIC_MAX_REGIONS];
         memcpy(fill, start, ng * sizeof *fill);
         /* Each group's values in slot order: the sums below do not depend on threads. */
         for (size_t i = 0; i < n; i++)
             if (grp[i] >= 0)
                 grouped[fill[grp[i]]++] = x[i] / (double)D;
-        double row[64 * RIC_I_NSTATS];
+        double row[RIC_MAX_REGIONS * RIC_I_NSTATS];
         for (size_t g = 0; g < ng; g++) {
             const size_t cnt = start[g + 1] - start[g];
             double *v = grouped + start[g], *r = row + g * RIC_I_NSTATS;

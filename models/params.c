@@ -3,25 +3,14 @@
 #include <math.h>
 #include <stddef.h>
 
-const char *const ric_kind_names[RIC_NKINDS] = {"firm", "university", "institute", "intermediary"};
-const char *const ric_layer_names[RIC_NLAYERS] = {"formal", "informal"};
-const char *const ric_subtype_names[RIC_NSUBTYPES] = {"technopark", "tic", "incubator",
-                                                      "association", "kisti_team"};
-const char *const ric_function_names[RIC_NFUNCTIONS] = {"survey", "training", "marketing",
-                                                        "cooperation"};
-
-const char *const ric_policy_names[RIC_NPOLICIES] = {
-    "infrastructure",         "rd_subsidy",      "intermediary_capacity",
-    "differentiated_support", "lead_users",      "user_groups",
-    "cluster_council",        "people_exchange", "hub_information"};
-static const char *const ric_i_policy_enum[RIC_NPOLICIES + 1] = {
-    "infrastructure",  "rd_subsidy",  "intermediary_capacity", "differentiated_support",
-    "lead_users",      "user_groups", "cluster_council",       "people_exchange",
-    "hub_information", NULL};
-static const char *const ric_i_kind_set[] = {"firm", "university", "institute", "intermediary",
-                                             NULL};
-static const char *const ric_i_size_set[] = {"large", "sme", "startup", NULL};
-static const char *const ric_i_sector_set[] = {"manufacturing", "service", NULL};
+const char *const ric_kind_names[RIC_NKINDS + 1] = {RIC_KINDS(RIC_I_ENUM_NAME) NULL};
+const char *const ric_layer_names[RIC_NLAYERS + 1] = {RIC_LAYERS(RIC_I_ENUM_NAME) NULL};
+const char *const ric_size_names[RIC_NSIZES + 1] = {RIC_SIZES(RIC_I_ENUM_NAME) NULL};
+const char *const ric_sector_names[RIC_NSECTORS + 1] = {RIC_SECTORS(RIC_I_ENUM_NAME) NULL};
+const char *const ric_generator_names[RIC_NGENERATORS + 1] = {RIC_GENERATORS(RIC_I_ENUM_NAME) NULL};
+const char *const ric_subtype_names[RIC_NSUBTYPES + 1] = {RIC_SUBTYPES(RIC_I_ENUM_NAME) NULL};
+const char *const ric_function_names[RIC_NFUNCTIONS + 1] = {RIC_FUNCTIONS(RIC_I_ENUM_NAME) NULL};
+const char *const ric_policy_names[RIC_NPOLICIES + 1] = {RIC_POLICIES(RIC_I_ENUM_NAME) NULL};
 
 const ric_intervention ric_intervention_default = {
     .type = RIC_POL_INFRASTRUCTURE,
@@ -54,9 +43,6 @@ double ric_intervention_spend(const ric_intervention *iv, int64_t steps)
     }
     return iv->spend;
 }
-
-static const char *const ric_i_generators[] = {
-    "small_world", "erdos_renyi", "none", "ring_lattice", "barabasi_albert", "edge_list", NULL};
 
 void ric_params_default(ric_params *p)
 {
@@ -273,7 +259,7 @@ void ric_params_default(ric_params *p)
         .max = hi, .unit = u, .doc = d                                                             \
     }
 #define RIC_I_LAYER(name, L)                                                                       \
-    RIC_I_ENUM("network." name ".generator", layer[L].generator, ric_i_generators,                 \
+    RIC_I_ENUM("network." name ".generator", layer[L].generator, ric_generator_names,              \
                "initial network generator"),                                                       \
         RIC_I_DBL("network." name ".mean_degree", layer[L].mean_degree, 0, 1000, "ties",           \
                   "initial mean degree"),                                                          \
@@ -314,7 +300,8 @@ static const ric_param_spec ric_i_specs[] = {
     RIC_I_STR("run.warmup", warmup,
               "start from this checkpoint of another run (its state, seed and replication) and "
               "go on with this scenario: policy branching; relative to the scenario file"),
-    RIC_I_INT("world.regions", regions, 1, 63, "", "number of regions; region 0 is the capital"),
+    RIC_I_INT("world.regions", regions, 1, RIC_MAX_REGIONS - 1, "",
+              "number of regions; region 0 is the capital"),
     RIC_I_INT("world.domains", domains, 1, 256, "", "technology domains D"),
     RIC_I_DBL("world.k_max", k_max, 1e-9, 1e9, "capability", "upper bound of capability"),
     RIC_I_DBL("world.scale", scale, 1e-6, 1, "",
@@ -588,7 +575,7 @@ static const ric_param_spec ric_i_specs[] = {
     {.key = "interventions[].type",
      .type = RIC_PT_ENUM,
      .offset = RIC_I_IV(type),
-     .enum_names = ric_i_policy_enum,
+     .enum_names = ric_policy_names,
      .unit = "",
      .doc = "what the intervention does"},
     {.key = "interventions[].name",
@@ -600,11 +587,11 @@ static const ric_param_spec ric_i_specs[] = {
     RIC_I_IV_NUM("start", start, RIC_PT_INT, 0, 1e7, "step", "first step the intervention acts"),
     RIC_I_IV_NUM("end", end, RIC_PT_INT, -1, 1e7, "step",
                  "step it stops acting (exclusive); -1: the end of the run"),
-    RIC_I_IV_SET("regions", regions, NULL, 0, 62, "target regions"),
-    RIC_I_IV_SET("kinds", kinds, ric_i_kind_set, 0, 0, "target agent kinds"),
-    RIC_I_IV_SET("sizes", sizes, ric_i_size_set, 0, 0, "target firm size classes"),
+    RIC_I_IV_SET("regions", regions, NULL, 0, RIC_MAX_REGIONS - 2, "target regions"),
+    RIC_I_IV_SET("kinds", kinds, ric_kind_names, 0, 0, "target agent kinds"),
+    RIC_I_IV_SET("sizes", sizes, ric_size_names, 0, 0, "target firm size classes"),
     RIC_I_IV_SET("stages", stages, NULL, 1, 3, "target capability stages"),
-    RIC_I_IV_SET("sectors", sectors, ric_i_sector_set, 0, 0, "target firm sectors"),
+    RIC_I_IV_SET("sectors", sectors, ric_sector_names, 0, 0, "target firm sectors"),
     RIC_I_IV_NUM("spend", spend, RIC_PT_DOUBLE, 0, 1e16, "won/step",
                  "national spend per step while active (x world.scale is spent)"),
     RIC_I_IV_NUM("budget", budget, RIC_PT_DOUBLE, 0, 1e18, "won",

@@ -7,6 +7,7 @@
 
 #include <gsl/gsl_randist.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 
 /* Agent types before they are spread over slots. */
@@ -78,31 +79,88 @@ void ric_firm_economy_init(const ric_model *m, ric_agents *a, size_t s, double b
     ric_agents_f64(a, m->col_x)[s] = 0.0;
 }
 
-/* Attributes every kind has; firms' economy is set by the caller. */
+/* The model's per-agent columns, in registration order: name, type, where
+ * the model keeps its index, and what ric_agent_reset gives it (RIC_I_KEEP:
+ * set by the caller; RIC_I_HOME: the agent's region). One table, so that
+ * registration, the unregistered marker and the reset cannot disagree. */
+enum { RIC_I_KEEP, RIC_I_VALUE, RIC_I_HOME };
+#define RIC_I_COL(name, type, field, reset, value)                                                 \
+    {                                                                                              \
+        name, RIC_COL_##type, offsetof(ric_model, field), reset, value                             \
+    }
+static const struct ric_i_column_def {
+    const char *name;
+    ric_col_type type;
+    size_t offset; /* of the size_t index in ric_model */
+    int reset;
+    double value;
+} ric_i_columns[] = {
+    RIC_I_COL("absorptive", F64, col_absorb, RIC_I_KEEP, 0),
+    RIC_I_COL("stage", I32, col_stage, RIC_I_KEEP, 0),
+    RIC_I_COL("size", I32, col_size, RIC_I_KEEP, 0),
+    RIC_I_COL("sector", I32, col_sector, RIC_I_KEEP, 0),
+    RIC_I_COL("rd", F64, col_rd, RIC_I_VALUE, 0),
+    RIC_I_COL("last_innovation", I32, col_last_innovation, RIC_I_VALUE, RIC_NEVER),
+    RIC_I_COL("revenue", F64, col_revenue, RIC_I_VALUE, 0),
+    RIC_I_COL("resources", F64, col_resources, RIC_I_VALUE, 0),
+    RIC_I_COL("scale", F64, col_scale, RIC_I_VALUE, 0),
+    RIC_I_COL("parent", F64, col_parent, RIC_I_VALUE, -1),
+    RIC_I_COL("subtype", I32, col_subtype, RIC_I_VALUE, -1),
+    RIC_I_COL("margin", F64, col_margin, RIC_I_VALUE, 0),
+    RIC_I_COL("innovation_type", I32, col_innov_type, RIC_I_VALUE, -1),
+    RIC_I_COL("lead", I32, col_lead, RIC_I_VALUE, 0),
+    RIC_I_COL("group", F64, col_group, RIC_I_VALUE, -1),
+    RIC_I_COL("born", I32, col_born, RIC_I_VALUE, 0),
+    RIC_I_COL("rd_own", F64, col_rd_own, RIC_I_VALUE, 0),
+    RIC_I_COL("extra_capacity", I32, col_extra_capacity, RIC_I_VALUE, 0),
+    RIC_I_COL("differentiated", I32, col_differentiated, RIC_I_VALUE, 0),
+    RIC_I_COL("competitiveness", F64, col_x, RIC_I_VALUE, 0),
+    RIC_I_COL("rd_spend", F64, col_rd_spend, RIC_I_VALUE, 0),
+    RIC_I_COL("inflow_formal", F64, col_inflow[0], RIC_I_VALUE, 0),
+    RIC_I_COL("inflow_informal", F64, col_inflow[1], RIC_I_VALUE, 0),
+    RIC_I_COL("inflow_service", F64, col_inflow[2], RIC_I_VALUE, 0),
+    RIC_I_COL("council", I32, col_council, RIC_I_VALUE, 0),
+    RIC_I_COL("industry", I32, col_industry, RIC_I_HOME, 0),
+    RIC_I_COL("giant", I32, col_giant, RIC_I_VALUE, 0),
+};
+enum { RIC_I_NCOLUMNS = sizeof ric_i_columns / sizeof ric_i_columns[0] };
+
+static size_t *ric_i_column_index(ric_model *m, size_t c)
+{
+    return (size_t *)((char *)m + ric_i_columns[c].offset);
+}
+
+void ric_model_columns_unset(ric_model *m)
+{
+    for (size_t c = 0; c < RIC_I_NCOLUMNS; c++)
+        *ric_i_column_index(m, c) = RIC_NO_SLOT;
+}
+
 void ric_agent_reset(const ric_model *m, ric_agents *a, size_t s)
 {
-    ric_agents_f64(a, m->col_rd)[s] = 0.0;
-    ric_agents_f64(a, m->col_rd_own)[s] = 0.0;
-    ric_agents_f64(a, m->col_rd_spend)[s] = 0.0;
-    ric_agents_f64(a, m->col_revenue)[s] = 0.0;
-    ric_agents_f64(a, m->col_scale)[s] = 0.0;
-    ric_agents_f64(a, m->col_resources)[s] = 0.0;
-    ric_agents_f64(a, m->col_margin)[s] = 0.0;
-    ric_agents_f64(a, m->col_x)[s] = 0.0;
-    ric_agents_i32(a, m->col_extra_capacity)[s] = 0;
-    ric_agents_i32(a, m->col_differentiated)[s] = 0;
-    ric_agents_i32(a, m->col_last_innovation)[s] = RIC_NEVER;
-    ric_agents_f64(a, m->col_parent)[s] = -1.0;
-    ric_agents_i32(a, m->col_innov_type)[s] = -1;
-    ric_agents_i32(a, m->col_lead)[s] = 0;
-    ric_agents_f64(a, m->col_group)[s] = -1.0;
-    ric_agents_i32(a, m->col_born)[s] = 0;
-    ric_agents_i32(a, m->col_subtype)[s] = -1;
-    ric_agents_i32(a, m->col_council)[s] = 0;
-    ric_agents_i32(a, m->col_industry)[s] = a->group[s];
-    ric_agents_i32(a, m->col_giant)[s] = 0;
-    for (int c = 0; c < 3; c++)
-        ric_agents_f64(a, m->col_inflow[c])[s] = 0.0;
+    for (size_t c = 0; c < RIC_I_NCOLUMNS; c++) {
+        const struct ric_i_column_def *d = &ric_i_columns[c];
+        if (d->reset == RIC_I_KEEP)
+            continue;
+        const size_t col = *(const size_t *)((const char *)m + d->offset);
+        const double v = d->reset == RIC_I_HOME ? (double)a->group[s] : d->value;
+        if (d->type == RIC_COL_F64)
+            ric_agents_f64(a, col)[s] = v;
+        else
+            ric_agents_i32(a, col)[s] = (int32_t)v;
+    }
+}
+
+void ric_agent_spawn(const ric_model *m, ric_world *w, size_t c, int kind, size_t q)
+{
+    ric_agents *a = &w->agents;
+    a->kind[c] = kind;
+    a->group[c] = a->group[q];
+    a->alive[c] = 1;
+    ric_agent_reset(m, a, c);
+    ric_agents_f64(a, m->col_parent)[c] = (double)a->id[q];
+    ric_agents_i32(a, m->col_born)[c] = (int32_t)w->step;
+    ric_agents_i32(a, m->col_industry)[c] = ric_agents_i32(a, m->col_industry)[q];
 }
 
 double ric_region_rd(const ric_params *p, int region)
@@ -269,7 +327,7 @@ static ric_status ric_i_add_agents(ric_model *m, ric_world *w)
         /* Subtypes in turn within each region, so every region with five or
          * more intermediaries has each subtype, a KISTI team included. */
         int32_t *sub = ric_agents_i32(&w->agents, m->col_subtype);
-        int32_t seen[64] = {0};
+        int32_t seen[RIC_MAX_REGIONS] = {0};
         for (size_t i = 0; i < (size_t)ntotal; i++)
             if (w->agents.kind[i] == RIC_KIND_INTERMEDIARY)
                 sub[i] = seen[w->agents.group[i]]++ % RIC_NSUBTYPES;
@@ -350,33 +408,9 @@ static ric_status ric_i_init_layer(ric_model *m, ric_world *w, int l, ric_error 
 ric_status ric_model_columns(ric_model *m, ric_world *w)
 {
     ric_agents *a = &w->agents;
-    RIC_CHECK(ric_agents_add_column(a, "absorptive", RIC_COL_F64, &m->col_absorb));
-    RIC_CHECK(ric_agents_add_column(a, "stage", RIC_COL_I32, &m->col_stage));
-    RIC_CHECK(ric_agents_add_column(a, "size", RIC_COL_I32, &m->col_size));
-    RIC_CHECK(ric_agents_add_column(a, "sector", RIC_COL_I32, &m->col_sector));
-    RIC_CHECK(ric_agents_add_column(a, "rd", RIC_COL_F64, &m->col_rd));
-    RIC_CHECK(ric_agents_add_column(a, "last_innovation", RIC_COL_I32, &m->col_last_innovation));
-    RIC_CHECK(ric_agents_add_column(a, "revenue", RIC_COL_F64, &m->col_revenue));
-    RIC_CHECK(ric_agents_add_column(a, "resources", RIC_COL_F64, &m->col_resources));
-    RIC_CHECK(ric_agents_add_column(a, "scale", RIC_COL_F64, &m->col_scale));
-    RIC_CHECK(ric_agents_add_column(a, "parent", RIC_COL_F64, &m->col_parent));
-    RIC_CHECK(ric_agents_add_column(a, "subtype", RIC_COL_I32, &m->col_subtype));
-    RIC_CHECK(ric_agents_add_column(a, "margin", RIC_COL_F64, &m->col_margin));
-    RIC_CHECK(ric_agents_add_column(a, "innovation_type", RIC_COL_I32, &m->col_innov_type));
-    RIC_CHECK(ric_agents_add_column(a, "lead", RIC_COL_I32, &m->col_lead));
-    RIC_CHECK(ric_agents_add_column(a, "group", RIC_COL_F64, &m->col_group));
-    RIC_CHECK(ric_agents_add_column(a, "born", RIC_COL_I32, &m->col_born));
-    RIC_CHECK(ric_agents_add_column(a, "rd_own", RIC_COL_F64, &m->col_rd_own));
-    RIC_CHECK(ric_agents_add_column(a, "extra_capacity", RIC_COL_I32, &m->col_extra_capacity));
-    RIC_CHECK(ric_agents_add_column(a, "differentiated", RIC_COL_I32, &m->col_differentiated));
-    RIC_CHECK(ric_agents_add_column(a, "competitiveness", RIC_COL_F64, &m->col_x));
-    RIC_CHECK(ric_agents_add_column(a, "rd_spend", RIC_COL_F64, &m->col_rd_spend));
-    static const char *const inflow[3] = {"inflow_formal", "inflow_informal", "inflow_service"};
-    for (int c = 0; c < 3; c++)
-        RIC_CHECK(ric_agents_add_column(a, inflow[c], RIC_COL_F64, &m->col_inflow[c]));
-    RIC_CHECK(ric_agents_add_column(a, "council", RIC_COL_I32, &m->col_council));
-    RIC_CHECK(ric_agents_add_column(a, "industry", RIC_COL_I32, &m->col_industry));
-    RIC_CHECK(ric_agents_add_column(a, "giant", RIC_COL_I32, &m->col_giant));
+    for (size_t c = 0; c < RIC_I_NCOLUMNS; c++)
+        RIC_CHECK(ric_agents_add_column(a, ric_i_columns[c].name, ric_i_columns[c].type,
+                                        ric_i_column_index(m, c)));
     /* The national hub: S&T information in every domain (not an agent: it
      * has no region and no ties of its own, docs/model.md 2.1). */
     free(m->hub);

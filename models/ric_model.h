@@ -86,13 +86,14 @@ typedef struct ric_model {
     size_t col_rd_own;         /* firms: R&D intensity paid by the firm (col_rd adds subsidies) */
     size_t col_extra_capacity; /* intermediaries: clients per step bought by interventions */
     size_t col_differentiated; /* intermediaries: 1 = services matched to the client's stage */
-    int64_t lead_quota[64];    /* lead users per region (lead_users.per_region + policy) */
-    int64_t lead_quota_prev[64];
-    double spend[RIC_MAX_INTERVENTIONS]; /* of the last step, budget units */
-    double spend_cumulative;             /* since the start of the run */
-    int64_t entries_total, exits_total;  /* since the start of the run */
-    int64_t inter_entries, inter_exits;  /* intermediaries, since the start of the run */
-    int64_t region_entries[64];          /* firm entries by region, since the start */
+    int64_t
+        lead_quota[RIC_MAX_REGIONS]; /* lead users per region (lead_users.per_region + policy) */
+    int64_t lead_quota_prev[RIC_MAX_REGIONS];
+    double spend[RIC_MAX_INTERVENTIONS];     /* of the last step, budget units */
+    double spend_cumulative;                 /* since the start of the run */
+    int64_t entries_total, exits_total;      /* since the start of the run */
+    int64_t inter_entries, inter_exits;      /* intermediaries, since the start of the run */
+    int64_t region_entries[RIC_MAX_REGIONS]; /* firm entries by region, since the start */
     /* entries_total and exits_total at the last 12 steps (ring by step), for
      * the annual rates the observer writes. */
     int64_t hist_entries[12], hist_exits[12];
@@ -101,9 +102,9 @@ typedef struct ric_model {
     double formal_lifetime;
     /* Service requests and capacity of the last step by region (brokerage.c),
      * read by intermediaries' entry and exit (demography.c). */
-    double region_requests[64], region_capacity[64];
+    double region_requests[RIC_MAX_REGIONS], region_capacity[RIC_MAX_REGIONS];
     /* Firms of each region at the start: the pool of would-be entrants. */
-    double region_firms0[64];
+    double region_firms0[RIC_MAX_REGIONS];
     /* Brokerage of the last step (observed) and in total. */
     int64_t requests, services, matches, services_total, matches_total;
     double *hub;                 /* national KISTI hub's information stock, one value per domain */
@@ -299,8 +300,16 @@ ric_status ric_council_index(const ric_model *m, const ric_agents *a, ric_region
 
 /* Absorptive capacity an R&D intensity sustains: rd / (rd + absorb_half). */
 double ric_absorptive_target(const ric_params *p, double rd);
-/* Every model column of slot s to its neutral value (population.c). */
+/* Every model column of slot s to its neutral value (population.c; the
+ * column table there); size, sector, absorptive capacity and stage are left
+ * to the caller. */
 void ric_agent_reset(const ric_model *m, ric_agents *a, size_t s);
+/* Every column index to RIC_NO_SLOT (before ric_model_columns). */
+void ric_model_columns_unset(ric_model *m);
+/* A new agent of a kind in slot c, founded from slot q: q's region and
+ * industry, parent q, born now, every other column reset. The one place
+ * where entrants start (demography.c); the caller sets the rest. */
+void ric_agent_spawn(const ric_model *m, ric_world *w, size_t c, int kind, size_t q);
 /* A firm's economy: base size and sales (won/step), R&D intensity, cash. */
 void ric_firm_economy_init(const ric_model *m, ric_agents *a, size_t s, double base, double rd);
 /* Draws of a non-giant firm's sales (won/step) and R&D intensity. */

@@ -8,50 +8,77 @@
 
 #include <stdint.h>
 
+/* One table per concept: each X-macro lists an enum's members with their
+ * names, so the enum, its count and its name table cannot disagree (a
+ * missing name is a compile error, not a NULL at run time). */
+#define RIC_I_ENUM_ID(id, name)   id,
+#define RIC_I_ENUM_NAME(id, name) name,
+
 /* Agent kinds: the columns of /observables/capability_mean. */
-enum { RIC_KIND_FIRM, RIC_KIND_UNIVERSITY, RIC_KIND_INSTITUTE, RIC_KIND_INTERMEDIARY, RIC_NKINDS };
+#define RIC_KINDS(X)                                                                               \
+    X(RIC_KIND_FIRM, "firm")                                                                       \
+    X(RIC_KIND_UNIVERSITY, "university")                                                           \
+    X(RIC_KIND_INSTITUTE, "institute")                                                             \
+    X(RIC_KIND_INTERMEDIARY, "intermediary")
+enum { RIC_KINDS(RIC_I_ENUM_ID) RIC_NKINDS };
 /* Tie layers. */
-enum { RIC_FORMAL, RIC_INFORMAL, RIC_NLAYERS };
+#define RIC_LAYERS(X) X(RIC_FORMAL, "formal") X(RIC_INFORMAL, "informal")
+enum { RIC_LAYERS(RIC_I_ENUM_ID) RIC_NLAYERS };
 /* Firm size classes (column "size"; -1 for non-firms). */
-enum { RIC_SIZE_LARGE, RIC_SIZE_SME, RIC_SIZE_STARTUP, RIC_NSIZES };
+#define RIC_SIZES(X)                                                                               \
+    X(RIC_SIZE_LARGE, "large") X(RIC_SIZE_SME, "sme") X(RIC_SIZE_STARTUP, "startup")
+enum { RIC_SIZES(RIC_I_ENUM_ID) RIC_NSIZES };
 /* Firm sectors (column "sector"; -1 for non-firms). */
-enum { RIC_SECTOR_MANUFACTURING, RIC_SECTOR_SERVICE, RIC_NSECTORS };
-/* Network generators. */
-enum {
-    RIC_GEN_SMALL_WORLD,
-    RIC_GEN_ERDOS_RENYI,
-    RIC_GEN_NONE,
-    RIC_GEN_RING_LATTICE,
-    RIC_GEN_BARABASI_ALBERT,
-    RIC_GEN_EDGE_LIST
-};
-/* Intermediary subtypes (column "subtype"; -1 for other kinds). */
-enum {
-    RIC_SUB_TECHNOPARK,
-    RIC_SUB_TIC,         /* technology innovation centre */
-    RIC_SUB_INCUBATOR,   /* business incubator */
-    RIC_SUB_ASSOCIATION, /* industry association */
-    RIC_SUB_KISTI,       /* KISTI regional team */
-    RIC_NSUBTYPES
-};
+#define RIC_SECTORS(X) X(RIC_SECTOR_MANUFACTURING, "manufacturing") X(RIC_SECTOR_SERVICE, "service")
+enum { RIC_SECTORS(RIC_I_ENUM_ID) RIC_NSECTORS };
+/* Network generators (key network.<layer>.generator). */
+#define RIC_GENERATORS(X)                                                                          \
+    X(RIC_GEN_SMALL_WORLD, "small_world")                                                          \
+    X(RIC_GEN_ERDOS_RENYI, "erdos_renyi")                                                          \
+    X(RIC_GEN_NONE, "none")                                                                        \
+    X(RIC_GEN_RING_LATTICE, "ring_lattice")                                                        \
+    X(RIC_GEN_BARABASI_ALBERT, "barabasi_albert")                                                  \
+    X(RIC_GEN_EDGE_LIST, "edge_list")
+enum { RIC_GENERATORS(RIC_I_ENUM_ID) RIC_NGENERATORS };
+/* Intermediary subtypes (column "subtype"; -1 for other kinds). tic: technology
+ * innovation centre; incubator: business incubator; association: industry
+ * association; kisti_team: KISTI regional team (national, never demand-led,
+ * so it stays last). */
+#define RIC_SUBTYPES(X)                                                                            \
+    X(RIC_SUB_TECHNOPARK, "technopark")                                                            \
+    X(RIC_SUB_TIC, "tic")                                                                          \
+    X(RIC_SUB_INCUBATOR, "incubator")                                                              \
+    X(RIC_SUB_ASSOCIATION, "association")                                                          \
+    X(RIC_SUB_KISTI, "kisti_team")
+enum { RIC_SUBTYPES(RIC_I_ENUM_ID) RIC_NSUBTYPES };
 /* Service functions of intermediaries (seed s.5: KISTI teams' survey,
  * training, marketing and cooperation functions). */
-enum { RIC_FN_SURVEY, RIC_FN_TRAINING, RIC_FN_MARKETING, RIC_FN_COOPERATION, RIC_NFUNCTIONS };
+#define RIC_FUNCTIONS(X)                                                                           \
+    X(RIC_FN_SURVEY, "survey")                                                                     \
+    X(RIC_FN_TRAINING, "training")                                                                 \
+    X(RIC_FN_MARKETING, "marketing")                                                               \
+    X(RIC_FN_COOPERATION, "cooperation")
+enum { RIC_FUNCTIONS(RIC_I_ENUM_ID) RIC_NFUNCTIONS };
 /* Innovation types (column "innovation_type", event table). */
 enum { RIC_INNOV_PRODUCT, RIC_INNOV_PROCESS };
 /* Intervention types (docs/model.md 7.15; seed s.5 policy options). */
-enum {
-    RIC_POL_INFRASTRUCTURE,
-    RIC_POL_RD_SUBSIDY,
-    RIC_POL_INTERMEDIARY_CAPACITY,
-    RIC_POL_DIFFERENTIATED_SUPPORT,
-    RIC_POL_LEAD_USERS,
-    RIC_POL_USER_GROUPS,
-    RIC_POL_CLUSTER_COUNCIL,
-    RIC_POL_PEOPLE_EXCHANGE,
-    RIC_POL_HUB_INFORMATION,
-    RIC_NPOLICIES
-};
+#define RIC_POLICIES(X)                                                                            \
+    X(RIC_POL_INFRASTRUCTURE, "infrastructure")                                                    \
+    X(RIC_POL_RD_SUBSIDY, "rd_subsidy")                                                            \
+    X(RIC_POL_INTERMEDIARY_CAPACITY, "intermediary_capacity")                                      \
+    X(RIC_POL_DIFFERENTIATED_SUPPORT, "differentiated_support")                                    \
+    X(RIC_POL_LEAD_USERS, "lead_users")                                                            \
+    X(RIC_POL_USER_GROUPS, "user_groups")                                                          \
+    X(RIC_POL_CLUSTER_COUNCIL, "cluster_council")                                                  \
+    X(RIC_POL_PEOPLE_EXCHANGE, "people_exchange")                                                  \
+    X(RIC_POL_HUB_INFORMATION, "hub_information")
+enum { RIC_POLICIES(RIC_I_ENUM_ID) RIC_NPOLICIES };
+
+/* Regions are bit sets in an int64 (intervention targets), so at most 64. */
+#define RIC_MAX_REGIONS 64
+_Static_assert(RIC_MAX_REGIONS <= 64, "region target sets are int64 bit sets");
+_Static_assert(RIC_NKINDS <= 64 && RIC_NSIZES <= 64 && RIC_NSECTORS <= 64,
+               "target sets are int64 bit sets");
 #define RIC_MAX_INTERVENTIONS 16
 #define RIC_NO_END            (-1) /* an intervention that runs to the end of the run */
 
@@ -71,15 +98,19 @@ typedef struct ric_intervention {
     int online;      /* user_groups: groups span all regions (on-line) */
 } ric_intervention;
 
-extern const char *const ric_policy_names[RIC_NPOLICIES];
+/* Name tables, in enum order, each NULL-terminated (config enum parsers). */
+extern const char *const ric_policy_names[RIC_NPOLICIES + 1];
 
 /* Longest path of an edge-list file. */
 #define RIC_PATH_MAX 1024
 
-extern const char *const ric_kind_names[RIC_NKINDS];
-extern const char *const ric_layer_names[RIC_NLAYERS];
-extern const char *const ric_subtype_names[RIC_NSUBTYPES];
-extern const char *const ric_function_names[RIC_NFUNCTIONS];
+extern const char *const ric_kind_names[RIC_NKINDS + 1];
+extern const char *const ric_layer_names[RIC_NLAYERS + 1];
+extern const char *const ric_size_names[RIC_NSIZES + 1];
+extern const char *const ric_sector_names[RIC_NSECTORS + 1];
+extern const char *const ric_generator_names[RIC_NGENERATORS + 1];
+extern const char *const ric_subtype_names[RIC_NSUBTYPES + 1];
+extern const char *const ric_function_names[RIC_NFUNCTIONS + 1];
 
 typedef struct ric_layer_params {
     int generator;                /* RIC_GEN_* */

@@ -133,14 +133,23 @@ static ric_status ric_i_loop(ric_model *m, ric_world *w, ric_h5 *h, const ric_ru
             goto done;
         }
         RIC_TRY(st, ric_world_step(w, err), done);
-        RIC_TRY(st, ric_observer_record(&obs, m, w, h, err), done);
+        RIC_TRY(st,
+                ric_error_context(err, ric_observer_record(&obs, m, w, h, err),
+                                  "step %lld, observation", (long long)w->step),
+                done);
         double now = omp_get_wtime();
         /* Flushing at fixed steps bounds what a crash can lose and, unlike a
          * wall-clock rule, lays the file out the same way every time. */
         if (w->step % RIC_I_FLUSH_STEPS == 0)
-            RIC_TRY(st, ric_h5_flush(h, err), done);
+            RIC_TRY(st,
+                    ric_error_context(err, ric_h5_flush(h, err), "step %lld, flushing the output",
+                                      (long long)w->step),
+                    done);
         if (ck->every > 0 && (w->step % ck->every == 0 || w->step == m->p.steps))
-            RIC_TRY(st, ric_i_checkpoint(ck, m, w, h, err), done);
+            RIC_TRY(st,
+                    ric_error_context(err, ric_i_checkpoint(ck, m, w, h, err),
+                                      "step %lld, checkpoint", (long long)w->step),
+                    done);
         if (o->progress)
             o->progress(o->progress_ud, w->step, m->p.steps, now - t0);
     }

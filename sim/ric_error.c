@@ -2,6 +2,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 static const char *const ric_i_names[] = {
 #define RIC_I_NAME(name, msg) #name,
@@ -43,4 +44,24 @@ ric_status ric_error_set(ric_error *e, ric_status code, const char *fmt, ...)
         va_end(ap);
     }
     return code;
+}
+
+ric_status ric_error_context(ric_error *e, ric_status code, const char *fmt, ...)
+{
+    if (code == RIC_OK || !e)
+        return code;
+    char ctx[256], old[sizeof e->msg];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(ctx, sizeof ctx, fmt, ap);
+    va_end(ap);
+    if (e->code == RIC_OK || e->msg[0] == '\0') {
+        e->code = code;
+        snprintf(old, sizeof old, "%s", ric_status_message(code));
+    } else {
+        memcpy(old, e->msg, sizeof old);
+    }
+    /* Truncation keeps the context and the start of the cause. */
+    snprintf(e->msg, sizeof e->msg, "%s: %s", ctx, old);
+    return e->code;
 }

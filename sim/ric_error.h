@@ -51,6 +51,17 @@ ric_status ric_error_set(ric_error *e, ric_status code, const char *fmt, ...)
 #endif
     ;
 
+/* Adds context to a failure as it propagates outwards: if code is not OK,
+ * the message becomes "<context>: <message so far>" (or "<context>: <default
+ * message of code>" if none was recorded) and the innermost code is kept.
+ * Returns the code, so `return ric_error_context(e, call(...), "step %d", s)`
+ * reads as the call itself. OK passes through untouched. */
+ric_status ric_error_context(ric_error *e, ric_status code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
 /* Propagates a non-OK status from a call. */
 #define RIC_CHECK(call)                                                                            \
     do {                                                                                           \

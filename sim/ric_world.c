@@ -45,8 +45,7 @@ ric_status ric_world_step(ric_world *w, ric_error *err)
         ric_status st = ph->fn(w, ph->model, err);
         ph->seconds += omp_get_wtime() - t0;
         if (st != RIC_OK)
-            return ric_error_set(err, st, "step %lld, phase %s: %s", (long long)w->step, ph->name,
-                                 ric_status_message(st));
+            return ric_error_context(err, st, "step %lld, phase %s", (long long)w->step, ph->name);
     }
     w->step++;
     return RIC_OK;
