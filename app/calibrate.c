@@ -605,8 +605,7 @@ int ric_cmd_calibrate(int argc, char **argv)
         rc = RIC_EXIT_SCENARIO;
         goto out;
     }
-    if (mkdir(s->dir, 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "ricsim calibrate: %s: %s\n", s->dir, strerror(errno));
+    if (ric_cli_make_dirs("calibrate", s->dir, 1)) {
         rc = RIC_EXIT_RUNTIME;
         goto out;
     }
