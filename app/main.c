@@ -116,7 +116,7 @@ int main(int argc, char **argv)
         return RIC_EXIT_OK;
     }
     if (!strcmp(cmd, "help")) {
-        if (argc < 3) {
+        if (argc < 3 || !strcmp(argv[2], "help")) {
             usage(stdout);
             return RIC_EXIT_OK;
         }
