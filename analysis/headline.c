@@ -119,6 +119,12 @@ static void ric_i_num(ric_strbuf *b, int kind, double v)
 
 static void ric_i_level(ric_strbuf *b, int kind, double m, double lo, double hi)
 {
+    /* A t interval cut to what the quantity can be (a share in [0, 1], a
+     * count >= 0): few runs of a noisy share give wide intervals. */
+    if (kind != RIC_I_LEVEL && lo < 0.0)
+        lo = 0.0;
+    if (kind == RIC_I_SHARE && hi > 1.0)
+        hi = 1.0;
     ric_i_num(b, kind, m);
     if (isfinite(lo)) {
         ric_strbuf_printf(b, " [");
