@@ -170,12 +170,16 @@ ric_status ric_headline_sets(const ric_compare *c, int diffs, const char *const 
         const char *name = labels ? labels[s] : c->sets[s].label;
         const char *base = labels ? labels[0] : c->sets[0].label;
         const ric_cmp_row *any = ric_i_row(c, 0, s);
+        const size_t n = c->sets[s].n;
         if (diffs)
-            ric_strbuf_printf(&b, "  %s vs %s (%s, %zu runs each; 95%% CI):\n", name, base,
-                              any && any->paired ? "paired: the same seeds" : "Welch",
-                              c->sets[s].n);
+            ric_strbuf_printf(&b, "  %s vs %s (%s, %zu run%s each%s):\n", name, base,
+                              any && any->paired ? "paired: the same seeds"
+                              : n < 2            ? "no interval from one run"
+                                                 : "Welch",
+                              n, n == 1 ? "" : "s", n < 2 ? "" : "; 95% CI");
         else
-            ric_strbuf_printf(&b, "  %s (mean [95%% CI] over %zu runs):\n", name, c->sets[s].n);
+            ric_strbuf_printf(&b, "  %s (mean%s over %zu run%s):\n", name, n < 2 ? "" : " [95% CI]",
+                              n, n == 1 ? "" : "s");
         for (size_t k = 0; k < RIC_I_NFIG; k++) {
             const ric_cmp_row *r = ric_i_row(c, k, s), *r0 = ric_i_row(c, k, 0);
             if (!r || !r0 || !isfinite(r->mean))

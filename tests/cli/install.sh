@@ -52,6 +52,15 @@ grep -q "^ricsim run: out/run.h5 complete in" run.txt || fail "run ending: $(cat
 "$P/bin/ricsim" demo --scenario lead_users -r 1 -o demo >demo.txt 2>demo.err ||
     fail "installed demo: $(cat demo.err)"
 [ -s demo/report.html ] || fail "installed demo: no report"
+# The demo states the world and the dose, and ends with the finding.
+grep -q "^ricsim demo: teaching world: world.scale 0.027" demo.txt || fail "demo: no world: $(cat demo.txt)"
+grep -q "intervention lead_users from step 120 to 240: .* won a month nationally" demo.txt ||
+    fail "demo: no dose: $(cat demo.txt)"
+grep -q "2 times the monthly dose of lead_users as written" demo.txt || fail "demo: dose not compared"
+grep -q "lead_users vs baseline (no interval from one run, 1 run each):" demo.txt ||
+    fail "demo: no finding: $(cat demo.txt)"
+grep -q "SME innovating share *[-+][0-9.]* points" demo.txt || fail "demo: no SME share difference"
+grep -q "open demo/report.html" demo.txt || fail "demo: no closing line"
 grep -q "^scenario: $P/share/ricsim/scenarios/lead_users.yaml" demo/lead_users/ensemble.txt ||
     fail "demo used another scenario: $(grep scenario demo/lead_users/ensemble.txt)"
 
