@@ -3,7 +3,7 @@
 # (/proc/self/exe -> ../share/ricsim), so the tree can be moved:
 #   bin/ricsim
 #   share/ricsim/scenarios/   scenario files, targets.yaml, studies/
-#   share/ricsim/python/      ricsim.py (load_ensemble) and the examples
+#   share/ricsim/python/      ricsim.py (load_ensemble) and the examples (study.py)
 #   share/doc/ricsim/         README.md and docs/*.md
 #   share/man/man1/ricsim.1   generated from the commands' --help
 #   share/bash-completion/completions/ricsim
@@ -12,7 +12,7 @@ install(TARGETS ricsim RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/scenarios/ DESTINATION ${CMAKE_INSTALL_DATADIR}/ricsim/scenarios
   FILES_MATCHING PATTERN "*.yaml")
 install(FILES ${PROJECT_SOURCE_DIR}/python/ricsim.py ${PROJECT_SOURCE_DIR}/examples/read_output.py
-  ${PROJECT_SOURCE_DIR}/examples/read_ensemble.py
+  ${PROJECT_SOURCE_DIR}/examples/read_ensemble.py ${PROJECT_SOURCE_DIR}/examples/study.py
   DESTINATION ${CMAKE_INSTALL_DATADIR}/ricsim/python)
 file(GLOB RIC_DOCS ${PROJECT_SOURCE_DIR}/docs/*.md)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md ${RIC_DOCS} DESTINATION ${CMAKE_INSTALL_DOCDIR})

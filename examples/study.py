@@ -14,8 +14,11 @@ import math
 import os
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
-import ricsim  # noqa: E402  (python/ricsim.py; installed: PREFIX/share/ricsim/python)
+# ricsim.py: python/ in the source tree; beside this script when installed
+# (PREFIX/share/ricsim/python).
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [HERE, os.path.join(HERE, "..", "python")]
+import ricsim  # noqa: E402
 
 # Student t 0.975 quantiles for 1..30 degrees of freedom (then the normal's).
 T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179,

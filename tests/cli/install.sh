@@ -61,6 +61,14 @@ grep -q "lead_users vs baseline (no interval from one run, 1 run each):" demo.tx
     fail "demo: no finding: $(cat demo.txt)"
 grep -q "SME innovating share *[-+][0-9.]* points" demo.txt || fail "demo: no SME share difference"
 grep -q "open demo/report.html" demo.txt || fail "demo: no closing line"
+# The installed study example finds the installed module and program.
+if /usr/bin/python3 -c "import pandas" 2>/dev/null; then
+    "$P/bin/ricsim" ensemble baseline -q -o ens/b -r 2 $SMALL || fail "installed ensemble"
+    "$P/bin/ricsim" ensemble lead_users -q -o ens/l -r 2 $SMALL || fail "installed ensemble"
+    env -u RICSIM PATH=/usr/bin:/bin /usr/bin/python3 "$P/share/ricsim/python/study.py" \
+        --baseline ens/b ens/l >study.txt 2>&1 || fail "installed study.py: $(cat study.txt)"
+    grep -q "^l: mean .* over 2 paired runs" study.txt || fail "installed study.py: $(cat study.txt)"
+fi
 grep -q "^scenario: $P/share/ricsim/scenarios/lead_users.yaml" demo/lead_users/ensemble.txt ||
     fail "demo used another scenario: $(grep scenario demo/lead_users/ensemble.txt)"
 
