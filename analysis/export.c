@@ -4,12 +4,14 @@
 #define _DEFAULT_SOURCE /* open_memstream */
 #include "ric_export.h"
 
+#include "ric_config.h"
 #include "ric_ensemble.h"
 #include "ric_h5.h"
 
 #include <hdf5.h>
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -269,6 +271,26 @@ static int ric_i_wanted(const ric_export_opts *o, const char *series, const char
     return 0;
 }
 
+/* The closest name seen so far to each requested observable (a typo). */
+typedef struct ric_i_nearest {
+    char name[160];
+    size_t d;
+} ric_i_nearest;
+
+static void ric_i_near(const ric_export_opts *o, const char *series, const char *column,
+                       ric_i_nearest *near)
+{
+    char full[160];
+    snprintf(full, sizeof full, "%.63s%s%.63s", series, column[0] ? "." : "", column);
+    for (size_t k = 0; k < o->nobs; k++) {
+        size_t d = ric_config_distance(o->observables[k], full);
+        if (d < near[k].d) {
+            near[k].d = d;
+            snprintf(near[k].name, sizeof near[k].name, "%s", full);
+        }
+    }
+}
+
 static int ric_i_step_wanted(const ric_export_opts *o, int64_t step, size_t row, size_t nrows)
 {
     if (o->last && row + 1 != nrows)
@@ -361,10 +383,14 @@ ric_status ric_export_csv(const ric_export_opts *o, FILE *out, ric_export_counts
     memset(counts, 0, sizeof *counts);
     ric_i_input *in = calloc(o->ninputs + 1, sizeof *in);
     int *hit = calloc(o->nobs + 1, sizeof *hit);
+    ric_i_nearest *near = calloc(o->nobs + 1, sizeof *near);
+    for (size_t k = 0; near && k < o->nobs; k++)
+        near[k].d = SIZE_MAX;
     char(*factors)[128] = NULL; /* union of the inputs' factors, in order of appearance */
     size_t nf = 0;
     ric_i_names series = {0};
-    ric_status st = in && hit ? RIC_OK : ric_error_set(err, RIC_ENOMEM, "export: no memory");
+    ric_status st =
+        in && hit && near ? RIC_OK : ric_error_set(err, RIC_ENOMEM, "export: no memory");
     size_t loaded = 0;
     for (size_t i = 0; st == RIC_OK && i < o->ninputs; i++, loaded++)
         st = ric_i_load(&in[i], o->inputs[i], err);
@@ -398,14 +424,21 @@ ric_status ric_export_csv(const ric_export_opts *o, FILE *out, ric_export_counts
                 size_t nc = 0;
                 snprintf(dset, sizeof dset, "/observables/%s/value", series.name[s]);
                 ric_i_wanted(o, series.name[s], "", hit);
+                ric_i_near(o, series.name[s], "", near);
                 if (ric_h5_read_columns(in[i].runs[r].path, dset, cols, 256, &nc, &probe) == RIC_OK)
-                    for (size_t c = 0; c < nc; c++)
+                    for (size_t c = 0; c < nc; c++) {
                         ric_i_wanted(o, series.name[s], cols[c], hit);
+                        ric_i_near(o, series.name[s], cols[c], near);
+                    }
             }
             break; /* the runs of one input share their series */
         }
     for (size_t k = 0; st == RIC_OK && k < o->nobs; k++)
-        if (!hit[k])
+        if (!hit[k] && near[k].d <= 3)
+            st = ric_error_set(err, RIC_EINVAL,
+                               "observable '%s' is in no complete run; did you mean '%s'?",
+                               o->observables[k], near[k].name);
+        else if (!hit[k])
             st = ric_error_set(err, RIC_EINVAL,
                                "observable '%s' is in no complete run (SERIES or SERIES.COLUMN, "
                                "e.g. innovating_share.sme; ricsim summary FILE lists them)",
@@ -467,6 +500,7 @@ ric_status ric_export_csv(const ric_export_opts *o, FILE *out, ric_export_counts
         ric_i_input_destroy(&in[i]);
     free(in);
     free(hit);
+    free(near);
     free(factors);
     free(series.name);
     return st;

@@ -39,7 +39,7 @@ awk -F, 'NR > 1 && $7 != 12 { bad = 1 } END { exit bad }' "$T/year.csv" ||
 cmp -s "$T/year.csv" "$T/steps.csv" && fail "--at-step 0,12 equals --at-year 1 (step 0 missing)"
 
 # A bad observable: exit 3, a reason, no file.
-expect_fail 3 "is in no complete run" "$RICSIM_BIN" export "$T/ens" -o "$T/bad.csv" \
+expect_fail 3 "is in no complete run; did you mean .innovating_share.sme.?" "$RICSIM_BIN" export "$T/ens" -o "$T/bad.csv" \
     --observables innovating_share.smee
 [ -e "$T/bad.csv" ] && fail "bad observable left a file"
 expect_fail 3 "no such file" "$RICSIM_BIN" export "$T/nowhere" -o "$T/bad.csv"
