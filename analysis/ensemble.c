@@ -730,3 +730,19 @@ ric_status ric_ensemble_index(const ric_ensemble *e, size_t *complete_out, size_
     *failed_out = nfailed;
     return w.st;
 }
+
+ric_status ric_ensemble_series_names(const char *path, char (**names)[64], size_t *n,
+                                     ric_error *err)
+{
+    ric_i_names nm = {NULL, 0, 0};
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    ric_status st = ric_i_series_names(path, &nm, err);
+    if (st != RIC_OK) {
+        free(nm.name);
+        nm.name = NULL;
+        nm.n = 0;
+    }
+    *names = nm.name;
+    *n = nm.n;
+    return st;
+}

@@ -56,4 +56,10 @@ ric_status ric_ensemble_run_one(const ric_ensemble *e, size_t i, const volatile 
 ric_status ric_ensemble_index(const ric_ensemble *e, size_t *complete, size_t *failed,
                               ric_error *err);
 
+/* The names of a run file's series (its /observables members) in name
+ * order: *names malloc'ed (caller frees), *n of them. RIC_EFORMAT when
+ * the file or the group cannot be read. */
+ric_status ric_ensemble_series_names(const char *path, char (**names)[64], size_t *n,
+                                     ric_error *err);
+
 #endif

@@ -551,15 +551,14 @@ int ric_cmd_calibrate(int argc, char **argv)
             rc = RIC_EXIT_OK;
             goto out;
         default:
-            calibrate_usage(stderr);
+            rc = ric_cli_bad_option("calibrate", argv, longopts, "o:r:j:qh");
             goto out;
         }
     }
     ric_error err;
     ric_error_clear(&err);
     if (!targets) {
-        fprintf(stderr, "ricsim calibrate: missing --targets FILE\n");
-        calibrate_usage(stderr);
+        rc = ric_cli_usage_error("calibrate", "missing --targets FILE");
         goto out;
     }
     ric_status st = ric_targets_load(&c.t, targets, &err);
@@ -577,14 +576,17 @@ int ric_cmd_calibrate(int argc, char **argv)
         goto out;
     }
     if (optind != argc - 1 || !s->dir) {
-        fprintf(stderr, "ricsim calibrate: %s\n",
-                optind >= argc ? "missing SCENARIO"
-                : !s->dir      ? "missing -o DIR"
-                               : "too many arguments");
-        calibrate_usage(stderr);
+        rc = ric_cli_usage_error("calibrate", "%s",
+                                 optind >= argc ? "missing SCENARIO"
+                                 : !s->dir      ? "missing -o DIR"
+                                                : "too many arguments");
         goto out;
     }
-    s->scenario = argv[optind];
+    if (ric_cli_scenario_arg("calibrate", argv[optind], s->scenario_buf, sizeof s->scenario_buf)) {
+        rc = RIC_EXIT_SCENARIO;
+        goto out;
+    }
+    s->scenario = s->scenario_buf;
     if ((rc = ric_study_load(s)) != 0)
         goto out;
     const size_t k = s->unc.n, T = c.t.n;
@@ -603,8 +605,7 @@ int ric_cmd_calibrate(int argc, char **argv)
         rc = RIC_EXIT_SCENARIO;
         goto out;
     }
-    if (mkdir(s->dir, 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "ricsim calibrate: %s: %s\n", s->dir, strerror(errno));
+    if (ric_cli_make_dirs("calibrate", s->dir, 1)) {
         rc = RIC_EXIT_RUNTIME;
         goto out;
     }

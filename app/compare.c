@@ -60,14 +60,11 @@ int ric_cmd_compare(int argc, char **argv)
             compare_usage(stdout);
             return RIC_EXIT_OK;
         default:
-            compare_usage(stderr);
-            return RIC_EXIT_USAGE;
+            return ric_cli_bad_option("compare", argv, longopts, "b:f:o:h");
         }
     }
     if (!baseline) {
-        fprintf(stderr, "ricsim compare: missing --baseline DIR\n");
-        compare_usage(stderr);
-        return RIC_EXIT_USAGE;
+        return ric_cli_usage_error("compare", "missing --baseline DIR");
     }
     ric_compare cmp;
     ric_compare_init(&cmp);
@@ -84,9 +81,11 @@ int ric_cmd_compare(int argc, char **argv)
     int rc = RIC_EXIT_OK;
     if (st != RIC_OK) {
         fprintf(stderr, "ricsim compare: %s\n", err.msg);
-        rc = st == RIC_ENOMEM ? RIC_EXIT_RUNTIME : RIC_EXIT_SCENARIO;
+        rc = ric_cli_exit_code(st);
     } else {
-        FILE *f = output ? fopen(output, "w") : stdout;
+        FILE *f = output && ric_cli_make_dirs("compare", output, 0) == 0 ? fopen(output, "w")
+                  : output                                               ? NULL
+                                                                         : stdout;
         if (!f || fputs(text, f) < 0 || (output && fclose(f) != 0)) {
             fprintf(stderr, "ricsim compare: cannot write %s\n", output ? output : "output");
             rc = RIC_EXIT_RUNTIME;

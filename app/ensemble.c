@@ -3,7 +3,9 @@
  * each with its own OpenMP threads), then the index (analysis/ric_ensemble.h). */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS, usleep */
 #include "ric_cli.h"
+#include "ric_compare.h"
 #include "ric_ensemble.h"
+#include "ric_headline.h"
 #include "ric_params.h"
 #include "ric_run.h"
 
@@ -74,9 +76,10 @@ typedef struct work {
     int quiet;
     int report; /* print progress after each run (in-process, no workers) */
     double t0;
+    ric_cli_progress pg;
 } work;
 
-static void progress(const shared_state *sh, size_t total, double t0, int final);
+static void progress(work *wk, int final);
 
 static void report_failure(const ric_ensemble *e, size_t i, const ric_error *err, ric_status st)
 {
@@ -109,39 +112,28 @@ static void worker(work *wk)
             __atomic_fetch_add(&sh->skipped, 1, __ATOMIC_SEQ_CST);
         __atomic_fetch_add(&sh->done, 1, __ATOMIC_SEQ_CST);
         if (wk->report)
-            progress(sh, wk->n, wk->t0, 0);
+            progress(wk, 0);
     }
 }
 
-static double now_s(void)
+static void progress(work *wk, int final)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static void progress(const shared_state *sh, size_t total, double t0, int final)
-{
-    size_t done = __atomic_load_n(&sh->done, __ATOMIC_SEQ_CST);
-    size_t skipped = __atomic_load_n(&sh->skipped, __ATOMIC_SEQ_CST);
-    size_t failed = __atomic_load_n(&sh->failed, __ATOMIC_SEQ_CST);
-    double el = now_s() - t0, ran = (double)(done - skipped);
-    double rate = el > 0 ? ran / el : 0.0;
-    double eta = rate > 0 ? (double)(total - done) / rate : 0.0;
-    fprintf(stderr,
-            "\rensemble: %zu/%zu runs (%zu skipped, %zu failed)  %.2f runs/s  ETA %.0f s   ", done,
-            total, skipped, failed, rate, eta);
-    if (final)
-        fputc('\n', stderr);
-    fflush(stderr);
+    size_t done = __atomic_load_n(&wk->sh->done, __ATOMIC_SEQ_CST);
+    size_t failed = __atomic_load_n(&wk->sh->failed, __ATOMIC_SEQ_CST);
+    char what[96];
+    if (failed)
+        snprintf(what, sizeof what, "ricsim ensemble (%zu failed): runs", failed);
+    else
+        snprintf(what, sizeof what, "ricsim ensemble: runs");
+    ric_cli_progress_show(&wk->pg, what, done, wk->n, "runs", ric_cli_now() - wk->t0, final);
 }
 
 /* Runs the listed runs with `jobs` worker processes (in this process when 1). */
 static void run_all(work *wk, int jobs)
 {
-    const double t0 = now_s();
-    const int show = !wk->quiet && isatty(STDERR_FILENO);
-    wk->t0 = t0;
+    const int show = !wk->quiet;
+    wk->t0 = ric_cli_now();
+    ric_cli_progress_init(&wk->pg);
     if (jobs <= 1) {
         wk->report = show;
         worker(wk);
@@ -171,13 +163,13 @@ static void run_all(work *wk, int jobs)
             if (ric_cli_stop)
                 __atomic_store_n(&wk->sh->stop, 1, __ATOMIC_SEQ_CST);
             if (show)
-                progress(wk->sh, wk->n, t0, 0);
+                progress(wk, 0);
             usleep(200000);
         }
         free(pid);
     }
     if (show)
-        progress(wk->sh, wk->n, t0, 1);
+        progress(wk, 1);
 }
 
 int ric_cli_ensemble_runs(const ric_ensemble *e, size_t lo, size_t hi, long long jobs, int quiet,
@@ -197,7 +189,7 @@ int ric_cli_ensemble_runs(const ric_ensemble *e, size_t lo, size_t hi, long long
     memset(sh, 0, sizeof *sh);
     for (size_t i = lo; i <= hi; i++)
         todo[i - lo] = i;
-    work wk = {e, todo, hi - lo + 1, sh, quiet, 0, 0.0};
+    work wk = {.e = e, .list = todo, .n = hi - lo + 1, .sh = sh, .quiet = quiet};
     if (jobs == 0) {
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         jobs = cores > e->threads ? cores / e->threads : 1;
@@ -213,6 +205,43 @@ int ric_cli_ensemble_runs(const ric_ensemble *e, size_t lo, size_t hi, long long
     munmap(sh, sizeof *sh);
     free(todo);
     return ric_cli_stop ? RIC_EXIT_INTERRUPTED : RIC_EXIT_OK;
+}
+
+/* The ending: the key figures of each design point (one point: its
+ * levels; a design: each point against the first, labelled by its values). */
+static void ensemble_headline(const ric_ensemble *e)
+{
+    const ric_design *d = &e->design;
+    const size_t np = d->npoints, shown = np > 8 ? 8 : np;
+    char(*labels)[256] = calloc(np, sizeof *labels);
+    const char **lp = calloc(np, sizeof *lp);
+    ric_compare cmp;
+    ric_compare_init(&cmp);
+    ric_error err;
+    ric_error_clear(&err);
+    char *text = NULL;
+    ric_status st = labels && lp ? ric_compare_add(&cmp, e->dir, &err) : RIC_ENOMEM;
+    if (st == RIC_OK)
+        st = ric_compare_run(&cmp, &err);
+    for (size_t pt = 0; st == RIC_OK && pt < np && pt < cmp.nsets; pt++) {
+        lp[pt] = labels[pt];
+        snprintf(labels[pt], sizeof labels[pt], "%s", d->nfactors ? "" : cmp.sets[pt].label);
+        for (size_t f = 0; f < d->nfactors; f++)
+            snprintf(labels[pt] + strlen(labels[pt]), sizeof labels[pt] - strlen(labels[pt]),
+                     "%s%.100s=%.60s", f ? ", " : "", d->factors[f].key,
+                     d->values[pt * d->nfactors + f]);
+    }
+    if (st == RIC_OK && cmp.nsets == np)
+        st = ric_headline_sets(&cmp, np > 1, lp, np > 1 ? shown - 1 : 1, &text, &err);
+    if (st == RIC_OK && text) {
+        printf("ricsim ensemble: %s at the last step:\n%s", e->dir, text);
+        if (np == 1)
+            printf("  against a baseline: ricsim compare --baseline BASELINE_DIR %s\n", e->dir);
+    }
+    free(text);
+    ric_compare_destroy(&cmp);
+    free(labels);
+    free(lp);
 }
 
 static int parse_range(const char *s, size_t total, size_t *lo, size_t *hi)
@@ -352,20 +381,24 @@ int ric_cmd_ensemble(int argc, char **argv)
             rc = RIC_EXIT_OK;
             goto out;
         default:
-            ensemble_usage(stderr);
+            rc = ric_cli_bad_option("ensemble", argv, longopts, "o:r:j:qh");
             goto out;
         }
     }
     if (optind != argc - 1 || !dir) {
-        fprintf(stderr, "ricsim ensemble: %s\n",
-                optind >= argc ? "missing SCENARIO"
-                : !dir         ? "missing -o DIR"
-                               : "too many arguments");
-        ensemble_usage(stderr);
+        rc = ric_cli_usage_error("ensemble", "%s",
+                                 optind >= argc ? "missing SCENARIO"
+                                 : !dir         ? "missing -o DIR"
+                                                : "too many arguments");
         goto out;
     }
     if (points > 0 && nranges == 0) {
-        fprintf(stderr, "ricsim ensemble: --points needs --range factors\n");
+        rc = ric_cli_usage_error("ensemble", "--points needs --range factors");
+        goto out;
+    }
+    char scen[PATH_MAX];
+    if (ric_cli_scenario_arg("ensemble", argv[optind], scen, sizeof scen)) {
+        rc = RIC_EXIT_SCENARIO;
         goto out;
     }
 
@@ -374,7 +407,7 @@ int ric_cmd_ensemble(int argc, char **argv)
     ric_error_clear(&err);
     ric_run_opts o;
     ric_run_opts_init(&o);
-    o.scenario = argv[optind];
+    o.scenario = scen;
     o.sets = sets;
     o.nsets = nsets;
     o.steps = steps;
@@ -382,7 +415,9 @@ int ric_cmd_ensemble(int argc, char **argv)
     char *text = NULL;
     ric_status st = ric_run_load(&o, &p, &text, &err);
     free(text);
-    e.scenario = argv[optind];
+    if (st == RIC_OK && rank == 0 && !list)
+        ric_cli_warn_scaling("ensemble", &p);
+    e.scenario = scen;
     e.dir = dir;
     e.sets = sets;
     e.nsets = nsets;
@@ -421,6 +456,10 @@ int ric_cmd_ensemble(int argc, char **argv)
         goto out;
     }
     /* One rank prepares the directory; the others wait for it. */
+    if (rank == 0 && ric_cli_make_dirs("ensemble", dir, 0)) {
+        rc = RIC_EXIT_RUNTIME;
+        goto out;
+    }
     if (rank == 0)
         st = ric_ensemble_prepare(&e, force, &err);
 #ifdef RICSIM_HAVE_MPI
@@ -443,6 +482,7 @@ int ric_cmd_ensemble(int argc, char **argv)
         goto out;
     }
     size_t ran = 0, skipped = 0, nfail = 0;
+    const double t0 = ric_cli_now();
     if (!index_only && total > 0) {
 #ifdef RICSIM_HAVE_MPI
         int r = mpi ? ric_mpi_ensemble_runs(&e, lo, hi, quiet, &ran, &skipped, &nfail)
@@ -475,10 +515,13 @@ int ric_cmd_ensemble(int argc, char **argv)
     if (!quiet || complete < total)
         fprintf(stderr,
                 "ricsim ensemble: %zu runs: %zu run now, %zu already complete; %zu complete, "
-                "%zu failed, %zu missing; index %s/ensemble.h5\n",
-                total, ran, skipped, complete, failed, total - complete - failed, dir);
+                "%zu failed, %zu missing; index %s/ensemble.h5; %.1f s\n",
+                total, ran, skipped, complete, failed, total - complete - failed, dir,
+                ric_cli_now() - t0);
     (void)nfail;
     rc = complete == total ? RIC_EXIT_OK : RIC_EXIT_RUNTIME;
+    if (rc == RIC_EXIT_OK && !quiet)
+        ensemble_headline(&e);
 out:
     free(sets);
     free(factors);

@@ -45,6 +45,7 @@ enum { RIC_FMT_TABLE, RIC_FMT_CSV, RIC_FMT_MARKDOWN };
 typedef struct ric_study {
     const char *cmd; /* "sensitivity" or "calibrate", for messages */
     const char *scenario, *dir;
+    char scenario_buf[4096]; /* the scenario argument resolved (ric_cli_scenario_arg) */
     const char **sets;
     size_t nsets;
     const char **params; /* --param KEY:LO:HI */

@@ -176,21 +176,24 @@ int ric_cmd_sensitivity(int argc, char **argv)
             rc = RIC_EXIT_OK;
             goto out;
         default:
-            sensitivity_usage(stderr);
+            rc = ric_cli_bad_option("sensitivity", argv, longopts, "o:r:j:qh");
             goto out;
         }
     }
     if (optind != argc - 1 || !s.dir || nout == 0 || levels % 2) {
-        fprintf(stderr, "ricsim sensitivity: %s\n",
-                optind >= argc ? "missing SCENARIO"
-                : !s.dir       ? "missing -o DIR"
-                : nout == 0    ? "no output: give --output NAME=STAT"
-                : levels % 2   ? "--levels must be even"
-                               : "too many arguments");
-        sensitivity_usage(stderr);
+        rc = ric_cli_usage_error("sensitivity", "%s",
+                                 optind >= argc ? "missing SCENARIO"
+                                 : !s.dir       ? "missing -o DIR"
+                                 : nout == 0    ? "no output: give --output NAME=STAT"
+                                 : levels % 2   ? "--levels must be even"
+                                                : "too many arguments");
         goto out;
     }
-    s.scenario = argv[optind];
+    if (ric_cli_scenario_arg("sensitivity", argv[optind], s.scenario_buf, sizeof s.scenario_buf)) {
+        rc = RIC_EXIT_SCENARIO;
+        goto out;
+    }
+    s.scenario = s.scenario_buf;
     if ((rc = ric_study_load(&s)) != 0)
         goto out;
     const size_t k = s.unc.n, R = (size_t)s.reps;

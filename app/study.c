@@ -128,6 +128,8 @@ int ric_study_load(ric_study *s)
         fprintf(stderr, "ricsim %s: %s\n", s->cmd, err.msg[0] ? err.msg : ric_status_message(st));
         return ric_cli_exit_code(st);
     }
+    if (ric_study_rank() == 0)
+        ric_cli_warn_scaling(s->cmd, &s->p);
     return 0;
 }
 
@@ -218,6 +220,8 @@ int ric_study_run(const ric_study *s, const ric_ensemble *e, size_t lo, size_t h
     ric_error_clear(&err);
     const int rank = ric_study_rank();
     /* Rank 0 prepares the directory; the others wait for its verdict. */
+    if (rank == 0 && ric_cli_make_dirs(s->cmd, e->dir, 0))
+        return RIC_EXIT_RUNTIME;
     ric_status st = rank == 0 ? ric_ensemble_prepare(e, s->force, &err) : RIC_OK;
 #ifdef RICSIM_HAVE_MPI
     if (ric_mpi_active())

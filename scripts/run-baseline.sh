@@ -7,4 +7,5 @@ sh scripts/install-deps.sh
 sh scripts/build.sh
 mkdir -p out
 ./build/ricsim run scenarios/baseline.yaml -o out/baseline.h5 --force
-echo "wrote out/baseline.h5; inspect with: h5ls -r out/baseline.h5"
+echo "the program is ./build/ricsim; next: ./build/ricsim demo --scenario lead_users"
+echo "(or put it on PATH: export PATH=\"\$PWD/build:\$PATH\", or cmake --install build; README)"

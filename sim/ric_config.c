@@ -1158,3 +1158,8 @@ ric_status ric_config_dump(const ric_param_table *table, const void *params, cha
     *yaml_out = b.s;
     return RIC_OK;
 }
+
+size_t ric_config_distance(const char *a, const char *b)
+{
+    return ric_i_distance(a, strlen(a), b, strlen(b));
+}

@@ -90,6 +90,8 @@ ric_status ric_config_dump(const ric_param_table *table, const void *params, cha
 /* The key of the table closest to `key` by edit distance, or NULL if none is
  * reasonably close. Used for "did you mean" suggestions. */
 const char *ric_config_suggest(const ric_param_table *table, const char *key);
+/* Edit distance (Levenshtein) of two words; SIZE_MAX for very long ones. */
+size_t ric_config_distance(const char *a, const char *b);
 
 /* Looks up a spec by its dotted key; NULL if absent. */
 const ric_param_spec *ric_config_find(const ric_param_table *table, const char *key);
