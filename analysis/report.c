@@ -110,7 +110,7 @@ static void ric_i_table(ric_strbuf *b, const ric_compare *c, const char *const *
             ric_strbuf_printf(b, "<td>%.4g &ndash; %.4g</td>", row->diff_low, row->diff_high);
             ric_i_num(b, row->p);
             ric_strbuf_printf(b, "<td>%s</td>", row->paired ? "paired t" : "Welch t");
-            ric_i_num(b, row->per_1000);
+            ric_i_num(b, row->per_bn);
         } else {
             ric_strbuf_printf(b, "<td colspan=\"5\">baseline</td>");
         }

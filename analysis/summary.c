@@ -137,7 +137,7 @@ static ric_status ric_i_index(ric_strbuf *b, const char *path, const char *dir, 
         ric_strbuf_printf(b, "\n  mean [95%% CI] over complete runs:\n");
         for (size_t r = 0; r < c.nrows; r++) {
             const ric_cmp_row *row = &c.rows[r];
-            if (strstr(c.obs[row->obs].name, "time mean"))
+            if (c.obs[row->obs].agg == RIC_CMP_PERIOD_MEAN)
                 continue;
             ric_strbuf_printf(b, "  %-40s %-16s %.5g [%.5g, %.5g]\n", c.obs[row->obs].name,
                               c.sets[row->set].label, row->mean, row->ci_low, row->ci_high);
