@@ -227,6 +227,45 @@ static void ric_i_choose(ric_compare *c, const char *run)
     }
 }
 
+int ric_compare_run_column(const char *run, const ric_cmp_obs *o, int64_t **steps, double **val,
+                           size_t *rows)
+{
+    double *v = NULL;
+    size_t ncols = 0;
+    ric_error probe;
+    ric_error_clear(&probe);
+    *steps = NULL;
+    *val = NULL;
+    if (ric_h5_read_series(run, o->series, steps, &v, rows, &ncols, &probe) != RIC_OK)
+        return -1;
+    size_t col = 0, width = ncols ? ncols : 1;
+    if (o->column[0]) {
+        char cols[128][64], dset[128];
+        size_t n = 0;
+        snprintf(dset, sizeof dset, "/observables/%s/value", o->series);
+        if (ric_h5_read_columns(run, dset, cols, 128, &n, &probe) != RIC_OK)
+            n = 0;
+        for (col = 0; col < n && strcmp(cols[col], o->column) != 0; col++)
+            ;
+        if (col == n || col >= width) {
+            free(*steps);
+            free(v);
+            *steps = NULL;
+            return -1;
+        }
+    }
+    *val = malloc((*rows ? *rows : 1) * sizeof **val);
+    for (size_t r = 0; *val && r < *rows; r++)
+        (*val)[r] = v[r * width + col];
+    free(v);
+    if (!*val) {
+        free(*steps);
+        *steps = NULL;
+        return -1;
+    }
+    return 0;
+}
+
 /* Value of one observable in one run file (NaN if the run lacks it): at the
  * last step, at step c->step (the last recorded step not after it), or
  * averaged over the policy period. */
@@ -234,30 +273,15 @@ static double ric_i_value(const ric_compare *c, const char *run, const ric_cmp_o
 {
     int64_t *steps = NULL;
     double *v = NULL, out = NAN;
-    size_t rows = 0, ncols = 0;
-    ric_error probe;
-    ric_error_clear(&probe);
-    if (ric_h5_read_series(run, o->series, &steps, &v, &rows, &ncols, &probe) != RIC_OK ||
-        rows == 0)
+    size_t rows = 0;
+    if (ric_compare_run_column(run, o, &steps, &v, &rows) != 0 || rows == 0)
         goto done;
-    size_t col = 0, width = ncols ? ncols : 1;
-    if (o->column[0]) {
-        char cols[128][64], dset[128];
-        size_t n = 0;
-        snprintf(dset, sizeof dset, "/observables/%s/value", o->series);
-        if (ric_h5_read_columns(run, dset, cols, 128, &n, &probe) != RIC_OK)
-            goto done;
-        for (col = 0; col < n && strcmp(cols[col], o->column) != 0; col++)
-            ;
-        if (col == n || col >= width)
-            goto done;
-    }
     if (o->agg == RIC_CMP_PERIOD_MEAN) {
         double s = 0.0;
         size_t used = 0;
         for (size_t r = 0; r < rows; r++)
             if (steps[r] >= c->policy_start) {
-                s += v[r * width + col];
+                s += v[r];
                 used++;
             }
         out = used ? s / (double)used : NAN;
@@ -265,9 +289,9 @@ static double ric_i_value(const ric_compare *c, const char *run, const ric_cmp_o
         size_t r = rows;
         while (r > 0 && steps[r - 1] > c->step)
             r--;
-        out = r > 0 ? v[(r - 1) * width + col] : NAN;
+        out = r > 0 ? v[r - 1] : NAN;
     } else {
-        out = v[(rows - 1) * width + col];
+        out = v[rows - 1];
     }
 done:
     free(steps);

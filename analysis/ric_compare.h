@@ -98,6 +98,11 @@ enum { RIC_CMP_TABLE, RIC_CMP_CSV, RIC_CMP_MARKDOWN };
 /* Writes the rows in one of the formats into a malloc'ed string. */
 ric_status ric_compare_format(const ric_compare *c, int format, char **out, ric_error *err);
 
+/* One column of a series of a run file: *steps and *val (rows of them,
+ * malloc'ed; caller frees). -1 if the run lacks the series or column. */
+int ric_compare_run_column(const char *run, const ric_cmp_obs *o, int64_t **steps, double **val,
+                           size_t *rows);
+
 /* A value in the unit shown to readers (shares in %, money in billion won). */
 double ric_cmp_shown(const ric_cmp_obs *o, double raw);
 /* Decimals that show the values of observable o to about 4 digits. */

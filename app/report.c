@@ -74,8 +74,20 @@ int ric_cmd_plot(int argc, char **argv)
     return RIC_EXIT_OK;
 }
 
+/* "ricsim CMD ARGS...", for the page's provenance (arguments with spaces quoted). */
+static void command_line(int argc, char **argv, char *buf, size_t size)
+{
+    size_t len = (size_t)snprintf(buf, size, "ricsim");
+    for (int i = 0; i < argc && len < size; i++) {
+        const char *q = strpbrk(argv[i], " \t'\"") ? "'" : "";
+        len += (size_t)snprintf(buf + len, size - len, " %s%s%s", q, argv[i], q);
+    }
+}
+
 int ric_cmd_report(int argc, char **argv)
 {
+    char command[2048];
+    command_line(argc, argv, command, sizeof command);
     static const struct option longopts[] = {
         {"baseline", required_argument, NULL, 'b'}, {"output", required_argument, NULL, 'o'},
         {"title", required_argument, NULL, 't'},    {"sensitivity", required_argument, NULL, 's'},
@@ -140,7 +152,8 @@ int ric_cmd_report(int argc, char **argv)
              (int)(len > 5 && !strcmp(out + len - 5, ".html") ? len - 5 : len), out);
     ric_error err;
     ric_error_clear(&err);
-    ric_status st = ric_report_write_studies(dirs, n, studies, nstudies, out, plotdir, title, &err);
+    ric_status st =
+        ric_report_write_studies(dirs, n, studies, nstudies, out, plotdir, title, command, &err);
     free(dirs);
     free(studies);
     if (st != RIC_OK) {
@@ -241,6 +254,8 @@ static int demo_one(const char *path, const char *name, const char *out, char *d
 
 int ric_cmd_demo(int argc, char **argv)
 {
+    char command[2048];
+    command_line(argc, argv, command, sizeof command);
     static const struct option longopts[] = {{"scenario", required_argument, NULL, 's'},
                                              {"output", required_argument, NULL, 'o'},
                                              {"replications", required_argument, NULL, 'r'},
@@ -334,7 +349,7 @@ int ric_cmd_demo(int argc, char **argv)
              scen ? scen : "");
     ric_error err;
     ric_error_clear(&err);
-    ric_status st = ric_report_write(dl, n, html, plotdir, title, &err);
+    ric_status st = ric_report_write(dl, n, html, plotdir, title, command, &err);
     if (st != RIC_OK) {
         fprintf(stderr, "ricsim demo: report: %s\n", err.msg);
         return RIC_EXIT_RUNTIME;
