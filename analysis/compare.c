@@ -530,11 +530,16 @@ ric_status ric_compare_run(ric_compare *c, ric_error *err)
     free(x);
     free(y);
     size_t len = 0;
-    if (c->step >= 0)
+    if (c->step >= 0 && c->at_year >= 0.0)
         len += (size_t)snprintf(c->note + len, sizeof c->note - len,
-                                "At step %lld (year %.1f of the run%s). ", (long long)c->step,
-                                (double)c->step / 12.0,
-                                c->at_year >= 0.0 ? ", counted from the policy start" : "");
+                                "At step %lld: %.1f years after the policy start (step %lld), "
+                                "year %.1f of the run. ",
+                                (long long)c->step, c->at_year, (long long)c->policy_start,
+                                (double)c->step / 12.0);
+    else if (c->step >= 0)
+        len += (size_t)snprintf(c->note + len, sizeof c->note - len,
+                                "At step %lld (year %.1f of the run). ", (long long)c->step,
+                                (double)c->step / 12.0);
     else
         len +=
             (size_t)snprintf(c->note + len, sizeof c->note - len, "At the last step of the runs. ");

@@ -77,7 +77,7 @@ have=$(awk -F, '$4 == "rd" { printf "%.3f", $7 }' "$T/at.csv")
 "$RICSIM_BIN" compare -b "$T/base" "$T/rd" -f csv -O firms --at-year 1 >"$T/ay.csv" || fail "--at-year"
 "$RICSIM_BIN" compare -b "$T/base" "$T/rd" -f csv -O firms --at-step 17 >"$T/as.csv" || fail "--at-step 17"
 cmp -s "$T/ay.csv" "$T/as.csv" || fail "--at-year 1 differs from --at-step 17"
-"$RICSIM_BIN" compare -b "$T/base" "$T/rd" -O firms --at-year 1 | grep -q "At step 17 (year 1.4 of the run, counted from the policy start)" ||
+"$RICSIM_BIN" compare -b "$T/base" "$T/rd" -O firms --at-year 1 | grep -q "At step 17: 1.0 years after the policy start (step 5), year 1.4 of the run" ||
     fail "--at-year note"
 expect_fail 3 "after the end" "$RICSIM_BIN" compare -b "$T/base" "$T/rd" --at-step 31
 expect_fail 3 "no scenario compared has an intervention" "$RICSIM_BIN" compare -b "$T/base" --at-year 1
@@ -96,6 +96,10 @@ grep -q 'des\[' "$T/des.csv" && fail "design points labelled by number"
 "$RICSIM_BIN" summary "$T/base/runs/p0000_r0000.h5" >"$T/s1.txt" || fail "summary run"
 grep -q "status complete" "$T/s1.txt" && grep -q "innovating_share" "$T/s1.txt" ||
     fail "summary run content"
+# Its key figures come from the registry, with labels and units.
+grep -Eq '^    SMEs innovating \(last 3 years\) +[0-9]+\.[0-9]+ % \(step 30\)$' "$T/s1.txt" &&
+    grep -Eq '^    informal ties per agent +[0-9.]+ ties per agent' "$T/s1.txt" ||
+    fail "summary key figures: $(grep -A5 'key figures' "$T/s1.txt")"
 "$RICSIM_BIN" summary "$T/rd" >"$T/s2.txt" || fail "summary ensemble"
 grep -q "rd (5 complete runs)" "$T/s2.txt" || fail "summary ensemble content"
 
