@@ -869,7 +869,10 @@ static ric_status ric_i_net_draw(const ric_i_net *net, const char *label, const 
             "set xrange [%.3f:%.3f]\nset yrange [%.3f:%.3f]\n"
             "set palette defined (0 '#fff7bc', 0.5 '#fe9929', 1 '#662506')\n"
             "set cbrange [0:%.4f]\nset cblabel 'capability (index 0-1)'\n"
-            "set key at screen 0.02, screen 0.08 left bottom horizontal font ',10'\n",
+            "set colorbox vertical user origin screen 0.90, screen 0.25 size screen 0.022, "
+            "screen 0.5\nset rmargin at screen 0.86\n"
+            "set key at screen 0.02, screen 0.02 left bottom horizontal maxcols 3 samplen 3 "
+            "font ',10'\n",
             -ext, ext, -ext, ext, capmax > 0 ? capmax : 1.0);
     for (int64_t r = 0; r < nreg; r++) {
         /* Outside the disc, away from the middle of the picture. */
