@@ -435,6 +435,12 @@ static ric_status ric_i_when(ric_compare *c, ric_error *err)
     c->policy_start = ric_ensinfo_policy_start(c->info, c->ninfo);
     c->step = c->at_step;
     if (c->at_year >= 0.0) {
+        for (size_t k = 0; c->policy_start < 0 && k < c->ninfo; k++)
+            if (!c->info[k].loaded)
+                return ric_error_set(err, RIC_EINVAL,
+                                     "--at-year counts from the policy start, and the scenario "
+                                     "of %s cannot be read to find it: %.300s (use --at-step)",
+                                     c->info[k].name, c->info[k].load_error);
         if (c->policy_start < 0)
             return ric_error_set(err, RIC_EINVAL,
                                  "--at-year counts from the policy start, and no scenario "

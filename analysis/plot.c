@@ -218,7 +218,7 @@ static void ric_i_shade(FILE *f, double start, double end)
     fprintf(f,
             "set object 1 rect from first %.4f, graph 0 to first %.4f, graph 1 behind "
             "fc rgb '#f3ead2' fs solid 1.0 noborder\n"
-            "set label 1 'policy period' at first %.4f, graph 0.96 offset 0.5,0 font ',9' "
+            "set label 1 'policy period' at first %.4f, graph 0.03 offset 0.5,0 font ',9' "
             "tc rgb '#8a6d1e'\n",
             start, end, start);
 }
