@@ -345,8 +345,10 @@ int ric_cmd_demo(int argc, char **argv)
     char html[PATH_MAX], plotdir[PATH_MAX], title[256];
     snprintf(html, sizeof html, "%s/report.html", out);
     snprintf(plotdir, sizeof plotdir, "%s/plots", out);
-    snprintf(title, sizeof title, "ricsim demo: %s%s%s", "baseline", scen ? " vs " : "",
-             scen ? scen : "");
+    /* The scenario by its name (its ensemble directory), not the path given. */
+    const char *sname = strrchr(dirs[1], '/') ? strrchr(dirs[1], '/') + 1 : dirs[1];
+    snprintf(title, sizeof title, "ricsim demo: %s%s%.200s", "baseline", scen ? " vs " : "",
+             scen ? sname : "");
     ric_error err;
     ric_error_clear(&err);
     ric_status st = ric_report_write(dl, n, html, plotdir, title, command, &err);
