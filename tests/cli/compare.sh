@@ -43,6 +43,11 @@ row capability_smes base | awk -F, '{ exit !($10 == "" && $17 == "reference") }'
 r=$(row spend rd)
 echo "$r" | awk -F, '{ exit !($7 > 15 - 1e-6 && $7 < 15 + 1e-6 && $16 == "" && $17 == "none (no variation)" && $3 == "billion won") }' ||
     fail "rd spend: $r"
+# Every registry entry names a series and column the runs have: each has
+# all 5 values (a renamed column would leave n = 0).
+n=$("$RICSIM_BIN" compare --observables list | grep -vc capability_regionN)
+[ "$(awk -F, '$4 == "base" && $1 !~ /policy-period|region/ && $6 == 5 && $7 != ""' "$T/cmp.csv" | wc -l)" -eq "$n" ] ||
+    fail "registry entries without values: $(awk -F, '$4 == "base" && ($6 != 5 || $7 == "")' "$T/cmp.csv")"
 # Counts: no interval below 0; shares within 0-100 %.
 awk -F, '$3 == "firms" && $8 != "" && $8 < 0 { bad = 1 } $3 == "%" && ($8 < 0 || $9 > 100) { bad = 1 }
     END { exit bad }' "$T/cmp.csv" || fail "an interval leaves the observable's range"
