@@ -355,7 +355,7 @@ static ric_status ric_i_timeseries(const char *const *dirs, size_t ndirs, const 
 {
     const ric_cmp_obs *ob = &cmp->obs[o];
     char name[64];
-    snprintf(name, sizeof name, "ts_%s", ob->key);
+    snprintf(name, sizeof name, "ts_%.60s", ob->key);
     FILE *dat = ric_i_open(outdir, name, "dat", err);
     if (!dat)
         return RIC_EIO;
