@@ -461,6 +461,9 @@ static ric_status ric_i_timeseries(const char *const *dirs, size_t ndirs, const 
     return ric_i_finish(g, outdir, name, cap, made, gp, gperr, err);
 }
 
+/* Rows of the effects plot at most: a taller picture is not read. */
+#define RIC_I_MAX_EFFECTS 48
+
 /* Every scenario's change against the reference at the time compared, in %
  * of the reference mean with its 95% CI (a forest plot). */
 static ric_status ric_i_effects(const ric_compare *cmp, const char *outdir, ric_plot_list *made,
@@ -473,15 +476,17 @@ static ric_status ric_i_effects(const ric_compare *cmp, const char *outdir, ric_
     if (!dat)
         return RIC_EIO;
     fprintf(dat, "# row pct_change pct_low pct_high label\n");
-    size_t n = 0;
+    size_t n = 0, skipped = 0;
     for (size_t o = 0; o < cmp->nobs; o++) {
         if (!cmp->obs[o].headline || cmp->obs[o].kind == RIC_OBS_MONEY ||
             cmp->obs[o].agg == RIC_CMP_PERIOD_MEAN)
             continue;
         for (size_t s = 1; s < cmp->nsets; s++) {
             const ric_cmp_row *r = &cmp->rows[o * cmp->nsets + s];
-            if (isnan(r->pct))
+            if (isnan(r->pct) || n >= RIC_I_MAX_EFFECTS) {
+                skipped += !isnan(r->pct);
                 continue;
+            }
             char label[400];
             snprintf(label, sizeof label, "%s: %s (%s)", cmp->obs[o].name, cmp->sets[s].label,
                      r->constant ? "exact"
@@ -503,13 +508,15 @@ static ric_status ric_i_effects(const ric_compare *cmp, const char *outdir, ric_
     if (!g)
         return RIC_EIO;
     char title[512];
-    snprintf(title, sizeof title, "Change against %s, %s", cmp->sets[0].label,
-             cmp->step >= 0 ? "at the step compared" : "at the end of the runs");
+    snprintf(title, sizeof title, "Change against %s, %s%s", cmp->sets[0].label,
+             cmp->step >= 0 ? "at the step compared" : "at the end of the runs",
+             skipped ? " (the first 48 rows; all in the tables)" : "");
     ric_i_begin_multi(g, name, 1100, 160 + 34 * (int)n, 1, 1, title);
     fprintf(g,
             "set xlabel '%% change against the reference mean, 95%% CI (blue: the interval "
             "misses 0)'\nset ytics scale 0 font ',10'\nset yrange [%zu.5:-0.5]\nset grid "
-            "xtics\nset key off\nset lmargin 58\nset xrange [*:*]\n"
+            "xtics\nset key off\nset lmargin 58\nset xrange [*:*]\nset offsets graph 0.04, graph "
+            "0.04, 0, 0\n"
             "set arrow 1 from first 0, graph 0 to first 0, graph 1 nohead dt 2 lc rgb '#444444'\n"
             "plot '%s.dat' using 2:1:3:4:ytic(5) with xerrorbars pt 7 ps 1.2 lc rgb '#999999' "
             "notitle, \\\n"
