@@ -414,7 +414,8 @@ static ric_status ric_i_timeseries(const char *const *dirs, size_t ndirs, const 
     if (!g)
         return RIC_EIO;
     char title[192];
-    snprintf(title, sizeof title, "%s, %s", ob->name, ob->unit);
+    snprintf(title, sizeof title, "%s%s%s", ob->name, strstr(ob->name, ob->unit) ? "" : ", ",
+             strstr(ob->name, ob->unit) ? "" : ob->unit); /* not "ties per agent, ties per agent" */
     ric_i_begin_multi(g, name, ndiff ? 1400 : 900, 540, 1, ndiff ? 2 : 1, title);
     double start = cmp->policy_start >= 0 ? (double)cmp->policy_start / 12.0 : -1.0;
     ric_i_shade(g, start, tmax);
