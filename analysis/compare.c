@@ -1,4 +1,5 @@
 /* Strategy comparison (ric_compare.h). */
+#define _DEFAULT_SOURCE /* strtok_r */
 #include "ric_compare.h"
 
 #include "ric_h5.h"
@@ -17,6 +18,10 @@
 void ric_compare_init(ric_compare *c)
 {
     memset(c, 0, sizeof *c);
+    c->at_step = -1;
+    c->at_year = -1.0;
+    c->policy_start = -1;
+    c->step = -1;
 }
 
 void ric_compare_destroy(ric_compare *c)
@@ -25,11 +30,16 @@ void ric_compare_destroy(ric_compare *c)
         return;
     for (size_t s = 0; s < c->nsets; s++) {
         free(c->sets[s].seed);
+        free(c->sets[s].rep);
+        free(c->sets[s].run);
         free(c->sets[s].value);
         free(c->sets[s].spend);
     }
     free(c->sets);
     free(c->rows);
+    for (size_t k = 0; k < c->ninfo; k++)
+        ric_ensinfo_destroy(&c->info[k]);
+    free(c->info);
     ric_compare_init(c);
 }
 
@@ -73,9 +83,8 @@ void ric_stats_diff(const double *a, size_t na, const double *b, size_t nb, int 
     }
     if (!isfinite(se))
         return;
-    if (se == 0.0) { /* identical replicates: the difference is exact */
+    if (se == 0.0) { /* no variation: the difference is exact, nothing to test */
         *lo = *hi = *diff;
-        *p = *diff == 0.0 ? 1.0 : 0.0;
         return;
     }
     double half = gsl_cdf_tdist_Pinv(0.975, df) * se;
@@ -120,42 +129,76 @@ static int ric_i_read_i64(hid_t f, const char *obj, int64_t *out, size_t n)
     return ok ? 0 : -1;
 }
 
-/* The main observables, from the series a run file has. */
+/* One observable from the registry. */
+static void ric_i_put_obs(ric_compare *c, const ric_observable *d, int agg)
+{
+    if (c->nobs >= RIC_CMP_MAX_OBS)
+        return;
+    ric_cmp_obs *o = &c->obs[c->nobs++];
+    snprintf(o->key, sizeof o->key, "%s", d->key);
+    snprintf(o->series, sizeof o->series, "%s", d->series);
+    snprintf(o->column, sizeof o->column, "%s", d->column);
+    snprintf(o->unit, sizeof o->unit, "%s", d->unit);
+    o->kind = d->kind;
+    o->headline = d->headline;
+    o->agg = agg;
+    snprintf(o->name, sizeof o->name, "%s%s", d->label,
+             agg == RIC_CMP_PERIOD_MEAN ? " (policy-period mean)" : "");
+}
+
+ric_status ric_compare_select(ric_compare *c, const char *keys, ric_error *err)
+{
+    char list[1024], known[2048] = "";
+    for (size_t k = 0; k < ric_nobservables; k++)
+        snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", k ? ", " : "",
+                 ric_observables[k].key);
+    snprintf(list, sizeof list, "%s", keys);
+    char *save = NULL;
+    size_t n = 0;
+    for (char *k = strtok_r(list, ",", &save); k; k = strtok_r(NULL, ",", &save), n++) {
+        while (*k == ' ')
+            k++;
+        if (!ric_observable_find(k) && strncmp(k, "capability_region", 17) != 0)
+            return ric_error_set(err, RIC_EINVAL,
+                                 "--observables: unknown observable '%s'; known: %s, "
+                                 "capability_regionN",
+                                 k, known);
+    }
+    if (n == 0)
+        return ric_error_set(err, RIC_EINVAL, "--observables: empty list; known: %s", known);
+    snprintf(c->select, sizeof c->select, "%s", keys);
+    return RIC_OK;
+}
+
+static int ric_i_selected(const ric_compare *c, const char *key)
+{
+    if (!c->select[0])
+        return 1;
+    char list[1024];
+    snprintf(list, sizeof list, "%s", c->select);
+    char *save = NULL;
+    for (char *k = strtok_r(list, ",", &save); k; k = strtok_r(NULL, ",", &save)) {
+        while (*k == ' ')
+            k++;
+        if (strcmp(k, key) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* The observables, from the registry and the regions a run file has. */
 static void ric_i_choose(ric_compare *c, const char *run)
 {
-    static const struct {
-        const char *name, *series, *column;
-        int time_mean;
-    } want[] = {
-        {"capability firms (final)", "capability_mean", "firm", 0},
-        {"capability firms (time mean)", "capability_mean", "firm", 1},
-        {"capability universities (final)", "capability_mean", "university", 0},
-        {"capability institutes (final)", "capability_mean", "institute", 0},
-        {"capability intermediaries (final)", "capability_mean", "intermediary", 0},
-        {"capability large firms (final)", "capability_by_size", "large.mean", 0},
-        {"capability SMEs (final)", "capability_by_size", "sme.mean", 0},
-        {"capability SMEs (time mean)", "capability_by_size", "sme.mean", 1},
-        {"capability start-ups (final)", "capability_by_size", "startup.mean", 0},
-        {"density formal (final)", "density_formal", "", 0},
-        {"density formal (time mean)", "density_formal", "", 1},
-        {"density informal (final)", "density_informal", "", 0},
-        {"density informal (time mean)", "density_informal", "", 1},
-        {"innovating share large (final)", "innovating_share", "large", 0},
-        {"innovating share SMEs (final)", "innovating_share", "sme", 0},
-        {"innovating share manufacturing (final)", "innovating_share", "manufacturing", 0},
-        {"innovating share service (final)", "innovating_share", "service", 0},
-        {"entries (total)", "demography", "entries_total", 0},
-        {"exits (total)", "demography", "exits_total", 0},
-        {"firms (final)", "demography", "firms", 0},
-        {"spend (total)", "spend", "cumulative", 0},
-    };
     c->nobs = 0;
-    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
-        ric_cmp_obs *o = &c->obs[c->nobs++];
-        snprintf(o->name, sizeof o->name, "%s", want[k].name);
-        snprintf(o->series, sizeof o->series, "%s", want[k].series);
-        snprintf(o->column, sizeof o->column, "%s", want[k].column);
-        o->time_mean = want[k].time_mean;
+    int at = c->step >= 0 ? RIC_CMP_AT_STEP : RIC_CMP_FINAL;
+    for (size_t k = 0; k < ric_nobservables; k++) {
+        const ric_observable *d = &ric_observables[k];
+        if (!ric_i_selected(c, d->key))
+            continue;
+        ric_i_put_obs(c, d, at);
+        /* The policy-period mean, by default, when there is a policy period. */
+        if (d->time_mean && !c->select[0] && c->policy_start >= 0 && c->step < 0)
+            ric_i_put_obs(c, d, RIC_CMP_PERIOD_MEAN);
     }
     /* One row per region, as many as the runs have. */
     char cols[128][64];
@@ -169,44 +212,86 @@ static void ric_i_choose(ric_compare *c, const char *run)
         size_t len = strlen(cols[i]);
         if (len < 5 || strcmp(cols[i] + len - 5, ".mean") != 0)
             continue;
-        ric_cmp_obs *o = &c->obs[c->nobs++];
-        snprintf(o->name, sizeof o->name, "capability %.*s (final)", (int)(len - 5), cols[i]);
-        snprintf(o->series, sizeof o->series, "capability_by_region");
-        snprintf(o->column, sizeof o->column, "%.47s", cols[i]);
-        o->time_mean = 0;
+        /* "region0.mean" -> capability_region0 */
+        char key[64], label[96];
+        snprintf(key, sizeof key, "capability_%.*s", (int)(len - 5), cols[i]);
+        if (!ric_i_selected(c, key))
+            continue;
+        const char *num = cols[i] + strcspn(cols[i], "0123456789");
+        snprintf(label, sizeof label, "capability in region %.*s%s",
+                 (int)(len - 5 - (size_t)(num - cols[i])), num,
+                 strncmp(num, "0.", 2) == 0 ? " (capital)" : "");
+        ric_observable d = {key,         "capability_by_region", cols[i], label,
+                            "index 0-1", RIC_OBS_LEVEL,          0,       0};
+        ric_i_put_obs(c, &d, at);
     }
 }
 
-/* Value of one observable in one run file (NaN if the run lacks it). */
-static double ric_i_value(const char *run, const ric_cmp_obs *o)
+int ric_compare_run_column(const char *run, const ric_cmp_obs *o, int64_t **steps, double **val,
+                           size_t *rows)
 {
-    int64_t *steps = NULL;
-    double *v = NULL, out = NAN;
-    size_t rows = 0, ncols = 0;
+    double *v = NULL;
+    size_t ncols = 0;
     ric_error probe;
     ric_error_clear(&probe);
-    if (ric_h5_read_series(run, o->series, &steps, &v, &rows, &ncols, &probe) != RIC_OK ||
-        rows == 0)
-        goto done;
+    *steps = NULL;
+    *val = NULL;
+    if (ric_h5_read_series(run, o->series, steps, &v, rows, &ncols, &probe) != RIC_OK)
+        return -1;
     size_t col = 0, width = ncols ? ncols : 1;
     if (o->column[0]) {
         char cols[128][64], dset[128];
         size_t n = 0;
         snprintf(dset, sizeof dset, "/observables/%s/value", o->series);
         if (ric_h5_read_columns(run, dset, cols, 128, &n, &probe) != RIC_OK)
-            goto done;
+            n = 0;
         for (col = 0; col < n && strcmp(cols[col], o->column) != 0; col++)
             ;
-        if (col == n || col >= width)
-            goto done;
+        if (col == n || col >= width) {
+            free(*steps);
+            free(v);
+            *steps = NULL;
+            return -1;
+        }
     }
-    if (o->time_mean) {
+    *val = malloc((*rows ? *rows : 1) * sizeof **val);
+    for (size_t r = 0; *val && r < *rows; r++)
+        (*val)[r] = v[r * width + col];
+    free(v);
+    if (!*val) {
+        free(*steps);
+        *steps = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+/* Value of one observable in one run file (NaN if the run lacks it): at the
+ * last step, at step c->step (the last recorded step not after it), or
+ * averaged over the policy period. */
+static double ric_i_value(const ric_compare *c, const char *run, const ric_cmp_obs *o)
+{
+    int64_t *steps = NULL;
+    double *v = NULL, out = NAN;
+    size_t rows = 0;
+    if (ric_compare_run_column(run, o, &steps, &v, &rows) != 0 || rows == 0)
+        goto done;
+    if (o->agg == RIC_CMP_PERIOD_MEAN) {
         double s = 0.0;
+        size_t used = 0;
         for (size_t r = 0; r < rows; r++)
-            s += v[r * width + col];
-        out = s / (double)rows;
+            if (steps[r] >= c->policy_start) {
+                s += v[r];
+                used++;
+            }
+        out = used ? s / (double)used : NAN;
+    } else if (o->agg == RIC_CMP_AT_STEP) {
+        size_t r = rows;
+        while (r > 0 && steps[r - 1] > c->step)
+            r--;
+        out = r > 0 ? v[r - 1] : NAN;
     } else {
-        out = v[(rows - 1) * width + col];
+        out = v[rows - 1];
     }
 done:
     free(steps);
@@ -242,11 +327,26 @@ ric_status ric_compare_add(ric_compare *c, const char *path, ric_error *err)
     char *status = files ? ric_i_read_strings(f, "/runs/status", &ns, &ws) : NULL;
     int64_t *point = files ? malloc((n ? n : 1) * sizeof *point) : NULL;
     int64_t *seed = files ? malloc((n ? n : 1) * sizeof *seed) : NULL;
+    int64_t *rep = files ? malloc((n ? n : 1) * sizeof *rep) : NULL;
     ric_status st = RIC_OK;
-    if (!files || !status || ns != n || !point || !seed ||
-        ric_i_read_i64(f, "/runs/point", point, n) || ric_i_read_i64(f, "/runs/seed", seed, n))
+    if (!files || !status || ns != n || !point || !seed || !rep ||
+        ric_i_read_i64(f, "/runs/point", point, n) || ric_i_read_i64(f, "/runs/seed", seed, n) ||
+        ric_i_read_i64(f, "/runs/replication", rep, n))
         st = ric_error_set(err, RIC_EFORMAT, "%s: not a ricsim ensemble index", index);
     H5Fclose(f);
+    /* What the ensemble is (labels of design points, warm-up, scenario). */
+    ric_ensinfo *grown_info =
+        st == RIC_OK ? realloc(c->info, (c->ninfo + 1) * sizeof *grown_info) : NULL;
+    if (st == RIC_OK && !grown_info)
+        st = ric_error_set(err, RIC_ENOMEM, "compare: no memory");
+    if (st == RIC_OK) {
+        c->info = grown_info;
+        ric_ensinfo_init(&c->info[c->ninfo++]);
+        ric_error ierr;
+        ric_error_clear(&ierr);
+        /* An ensemble.txt is missing only in hand-made directories: go on. */
+        (void)ric_ensinfo_read(&c->info[c->ninfo - 1], dir, &ierr);
+    }
     int64_t npoints = 0;
     for (size_t i = 0; st == RIC_OK && i < n; i++)
         npoints = point[i] + 1 > npoints ? point[i] + 1 : npoints;
@@ -263,30 +363,33 @@ ric_status ric_compare_add(ric_compare *c, const char *path, ric_error *err)
         c->sets = grown;
         ric_cmp_set *s = &c->sets[c->nsets];
         memset(s, 0, sizeof *s);
-        if (npoints > 1)
+        /* Design points by their factor values, not their number. */
+        const ric_ensinfo *inf = &c->info[c->ninfo - 1];
+        if (npoints > 1 && (size_t)pt < inf->npoints && inf->point_label[pt][0])
+            snprintf(s->label, sizeof s->label, "%.100s: %.150s", base, inf->point_label[pt]);
+        else if (npoints > 1)
             snprintf(s->label, sizeof s->label, "%.100s[%lld]", base, (long long)pt);
         else
             snprintf(s->label, sizeof s->label, "%.120s", base);
+        s->ens = c->ninfo - 1;
+        s->point = (size_t)pt;
         s->seed = malloc((n ? n : 1) * sizeof *s->seed);
+        s->rep = malloc((n ? n : 1) * sizeof *s->rep);
+        s->run = malloc((n ? n : 1) * sizeof *s->run);
         s->value = malloc((n ? n : 1) * RIC_CMP_MAX_OBS * sizeof *s->value);
         s->spend = malloc((n ? n : 1) * sizeof *s->spend);
         c->nsets++; /* owned from here: destroy frees it */
-        if (!s->seed || !s->value || !s->spend) {
+        if (!s->seed || !s->rep || !s->run || !s->value || !s->spend) {
             st = ric_error_set(err, RIC_ENOMEM, "compare: no memory");
             break;
         }
         for (size_t i = 0; i < n; i++) {
             if (point[i] != pt || strncmp(status + i * ws, "complete", ws) != 0)
                 continue;
-            char run[8400];
-            snprintf(run, sizeof run, "%s/%.*s", dir, (int)w, files + i * w);
-            if (c->nobs == 0)
-                ric_i_choose(c, run);
-            for (size_t o = 0; o < c->nobs; o++)
-                s->value[s->n * RIC_CMP_MAX_OBS + o] = ric_i_value(run, &c->obs[o]);
-            ric_cmp_obs spend = {"", "spend", "cumulative", 0};
-            double sp = ric_i_value(run, &spend);
-            s->spend[s->n] = isfinite(sp) ? sp : 0.0;
+            /* Values are read by ric_compare_run, once the time is known. */
+            snprintf(s->run[s->n], sizeof s->run[0], "%.4000s/%.*s", dir, (int)(w < 190 ? w : 190),
+                     files + i * w);
+            s->rep[s->n] = rep[i];
             s->seed[s->n++] = (uint64_t)seed[i];
         }
         if (s->n == 0 && !c->allow_empty)
@@ -297,13 +400,82 @@ ric_status ric_compare_add(ric_compare *c, const char *path, ric_error *err)
     free(status);
     free(point);
     free(seed);
+    free(rep);
     return st;
+}
+
+/* Shares run 0..1, everything else is at least 0. */
+static void ric_i_clip(const ric_cmp_obs *o, double *lo, double *hi)
+{
+    if (isfinite(*lo) && *lo < 0.0)
+        *lo = 0.0;
+    if (o->kind == RIC_OBS_SHARE && isfinite(*hi) && *hi > 1.0)
+        *hi = 1.0;
+}
+
+/* Do the two sets share their random numbers run by run? Branches of one
+ * warm-up do (replication r from its checkpoint r, whose seed it keeps);
+ * otherwise runs with the same seeds from step 0 do. */
+static int ric_i_paired(const ric_compare *c, const ric_cmp_set *a, const ric_cmp_set *b)
+{
+    if (a->n != b->n || a->n < 2)
+        return 0;
+    const char *wa = c->info[a->ens].warmup_id, *wb = c->info[b->ens].warmup_id;
+    if (strcmp(wa, wb) != 0)
+        return 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (wa[0] ? a->rep[i] != b->rep[i] : a->seed[i] != b->seed[i])
+            return 0;
+    return 1;
+}
+
+/* The step compared: --at-step, or --at-year after the policy start. */
+static ric_status ric_i_when(ric_compare *c, ric_error *err)
+{
+    c->policy_start = ric_ensinfo_policy_start(c->info, c->ninfo);
+    c->step = c->at_step;
+    if (c->at_year >= 0.0) {
+        for (size_t k = 0; c->policy_start < 0 && k < c->ninfo; k++)
+            if (!c->info[k].loaded)
+                return ric_error_set(err, RIC_EINVAL,
+                                     "--at-year counts from the policy start, and the scenario "
+                                     "of %s cannot be read to find it: %.300s (use --at-step)",
+                                     c->info[k].name, c->info[k].load_error);
+        if (c->policy_start < 0)
+            return ric_error_set(err, RIC_EINVAL,
+                                 "--at-year counts from the policy start, and no scenario "
+                                 "compared has an intervention (use --at-step)");
+        c->step = c->policy_start + (int64_t)llround(c->at_year * 12.0);
+    }
+    for (size_t k = 0; c->step >= 0 && k < c->ninfo; k++)
+        if (c->info[k].loaded && c->step > c->info[k].steps)
+            return ric_error_set(err, RIC_EINVAL, "step %lld is after the end of %s (step %lld)",
+                                 (long long)c->step, c->info[k].name, (long long)c->info[k].steps);
+    return RIC_OK;
 }
 
 ric_status ric_compare_run(ric_compare *c, ric_error *err)
 {
     if (c->nsets == 0)
         return ric_error_set(err, RIC_EINVAL, "compare: nothing to compare");
+    RIC_CHECK(ric_i_when(c, err));
+    /* The observables from the first run, then every run's values. */
+    for (size_t s = 0; s < c->nsets && c->nobs == 0; s++)
+        if (c->sets[s].n)
+            ric_i_choose(c, c->sets[s].run[0]);
+    if (c->nobs == 0)
+        return ric_error_set(err, RIC_EINVAL, "compare: none of the observables chosen exist");
+    ric_cmp_obs spend = {.series = "spend", .column = "cumulative", .kind = RIC_OBS_MONEY};
+    spend.agg = c->step >= 0 ? RIC_CMP_AT_STEP : RIC_CMP_FINAL;
+    for (size_t s = 0; s < c->nsets; s++) {
+        ric_cmp_set *a = &c->sets[s];
+        for (size_t i = 0; i < a->n; i++) {
+            for (size_t o = 0; o < c->nobs; o++)
+                a->value[i * RIC_CMP_MAX_OBS + o] = ric_i_value(c, a->run[i], &c->obs[o]);
+            double sp = ric_i_value(c, a->run[i], &spend);
+            a->spend[i] = isfinite(sp) ? sp : 0.0;
+        }
+    }
     free(c->rows);
     c->nrows = c->nobs * c->nsets;
     c->rows = calloc(c->nrows ? c->nrows : 1, sizeof *c->rows);
@@ -317,6 +489,7 @@ ric_status ric_compare_run(ric_compare *c, ric_error *err)
         return ric_error_set(err, RIC_ENOMEM, "compare: no memory");
     }
     const ric_cmp_set *b = &c->sets[0];
+    int any_paired = 0, any_welch = 0;
     for (size_t o = 0; o < c->nobs; o++)
         for (size_t s = 0; s < c->nsets; s++) {
             const ric_cmp_set *a = &c->sets[s];
@@ -329,103 +502,251 @@ ric_status ric_compare_run(ric_compare *c, ric_error *err)
                     x[na++] = a->value[i * RIC_CMP_MAX_OBS + o];
             r->n = na;
             ric_stats_ci(x, na, &r->mean, &r->ci_low, &r->ci_high);
-            r->diff = r->diff_low = r->diff_high = r->p = r->per_1000 = NAN;
+            ric_i_clip(&c->obs[o], &r->ci_low, &r->ci_high);
+            r->diff = r->diff_low = r->diff_high = r->p = r->per_bn = NAN;
+            r->pct = r->pct_low = r->pct_high = NAN;
             if (s == 0)
                 continue;
-            /* Paired when both sides ran the same seeds in the same order. */
-            int paired = a->n == b->n && a->n > 1;
+            int paired = ric_i_paired(c, a, b);
             for (size_t i = 0; paired && i < a->n; i++)
-                paired = a->seed[i] == b->seed[i] && isfinite(a->value[i * RIC_CMP_MAX_OBS + o]) &&
+                paired = isfinite(a->value[i * RIC_CMP_MAX_OBS + o]) &&
                          isfinite(b->value[i * RIC_CMP_MAX_OBS + o]);
             size_t nb = 0;
-            na = 0;
-            for (size_t i = 0; i < a->n; i++)
-                if (isfinite(a->value[i * RIC_CMP_MAX_OBS + o]))
-                    x[na++] = a->value[i * RIC_CMP_MAX_OBS + o];
             for (size_t i = 0; i < b->n; i++)
                 if (isfinite(b->value[i * RIC_CMP_MAX_OBS + o]))
                     y[nb++] = b->value[i * RIC_CMP_MAX_OBS + o];
             r->has_diff = 1;
             r->paired = paired;
             ric_stats_diff(x, na, y, nb, paired, &r->diff, &r->diff_low, &r->diff_high, &r->p);
-            double spend = a->n ? gsl_stats_mean(a->spend, 1, a->n) : 0.0;
-            double bspend = b->n ? gsl_stats_mean(b->spend, 1, b->n) : 0.0;
-            if (spend - bspend > 0.0 && strcmp(c->obs[o].series, "spend") != 0)
-                r->per_1000 = r->diff / (spend - bspend) * 1000.0;
+            r->constant = isfinite(r->diff) && isnan(r->p) && r->diff_low == r->diff_high;
+            any_paired |= paired && !r->constant;
+            any_welch |= !paired && !r->constant;
+            double ref = c->rows[o * c->nsets].mean;
+            if (isfinite(ref) && ref != 0.0) {
+                r->pct = 100.0 * r->diff / fabs(ref);
+                r->pct_low = 100.0 * r->diff_low / fabs(ref);
+                r->pct_high = 100.0 * r->diff_high / fabs(ref);
+            }
+            double sp = a->n ? gsl_stats_mean(a->spend, 1, a->n) : 0.0;
+            double bsp = b->n ? gsl_stats_mean(b->spend, 1, b->n) : 0.0;
+            if (sp - bsp > 0.0 && strcmp(c->obs[o].series, "spend") != 0)
+                r->per_bn = (ric_cmp_shown(&c->obs[o], r->diff) - ric_cmp_shown(&c->obs[o], 0.0)) /
+                            ((sp - bsp) / 1e9);
         }
     free(x);
     free(y);
+    size_t len = 0;
+    if (c->step >= 0 && c->at_year >= 0.0)
+        len += (size_t)snprintf(c->note + len, sizeof c->note - len,
+                                "At step %lld: %.1f years after the policy start (step %lld), "
+                                "year %.1f of the run. ",
+                                (long long)c->step, c->at_year, (long long)c->policy_start,
+                                (double)c->step / 12.0);
+    else if (c->step >= 0)
+        len += (size_t)snprintf(c->note + len, sizeof c->note - len,
+                                "At step %lld (year %.1f of the run). ", (long long)c->step,
+                                (double)c->step / 12.0);
+    else
+        len +=
+            (size_t)snprintf(c->note + len, sizeof c->note - len, "At the last step of the runs. ");
+    if (c->nsets > 1)
+        snprintf(c->note + len, sizeof c->note - len, "Every scenario is compared with %s%s%s.",
+                 c->sets[0].label,
+                 any_paired ? "; paired t: runs share their random numbers (same seeds, or "
+                              "branches of the same warm-up)"
+                            : "",
+                 any_welch ? "; Welch t: runs share no random numbers (other seeds or another "
+                             "warm-up)"
+                           : "");
     return RIC_OK;
 }
 
-/* A number in 6 significant digits, "" for NaN. */
-static const char *ric_i_num(char *buf, double v)
+double ric_cmp_shown(const ric_cmp_obs *o, double raw)
+{
+    return o->kind == RIC_OBS_SHARE ? 100.0 * raw : o->kind == RIC_OBS_MONEY ? raw / 1e9 : raw;
+}
+
+const char *ric_cmp_diff_unit(const ric_cmp_obs *o)
+{
+    return o->kind == RIC_OBS_SHARE ? "points" : o->unit;
+}
+
+/* Decimals showing |v| up to `big` to about 4 significant digits. */
+static int ric_i_decimals_for(double big)
+{
+    if (!(big > 0.0) || !isfinite(big))
+        return 2;
+    int d = 3 - (int)floor(log10(big));
+    return d < 0 ? 0 : d > 8 ? 8 : d;
+}
+
+int ric_cmp_decimals(const ric_compare *c, size_t o)
+{
+    double big = 0.0;
+    for (size_t s = 0; s < c->nsets; s++) {
+        double m = fabs(ric_cmp_shown(&c->obs[o], c->rows[o * c->nsets + s].mean));
+        big = isfinite(m) && m > big ? m : big;
+    }
+    return ric_i_decimals_for(big);
+}
+
+/* A number in fixed decimals, "" for NaN. */
+static const char *ric_i_num(char *buf, double v, int dec)
 {
     if (isnan(v))
         buf[0] = '\0';
     else
-        snprintf(buf, 32, "%.6g", v);
+        snprintf(buf, 48, "%.*f", dec, v == 0.0 ? 0.0 : v); /* no "-0.000" */
     return buf;
+}
+
+static const char *ric_i_pval(char *buf, double p)
+{
+    if (isnan(p))
+        buf[0] = '\0';
+    else if (p < 0.001)
+        snprintf(buf, 48, "<0.001");
+    else
+        snprintf(buf, 48, "%.3f", p);
+    return buf;
+}
+
+static const char *ric_i_test(const ric_cmp_row *r)
+{
+    return !r->has_diff                    ? "reference"
+           : r->constant && r->diff == 0.0 ? "none (no difference in any run)"
+           : r->constant                   ? "none (no variation)"
+           : r->paired                     ? "paired t"
+                                           : "Welch t";
 }
 
 ric_status ric_compare_format(const ric_compare *c, int format, char **out, ric_error *err)
 {
-    static const char *const head[] = {"observable", "scenario", "n",    "mean",
-                                       "ci_low",     "ci_high",  "diff", "diff_low",
-                                       "diff_high",  "p",        "test", "per_1000_budget"};
-    enum { NCOL = sizeof head / sizeof head[0] };
+    static const char *const head_csv[] = {
+        "observable", "key",     "unit",     "scenario", "reference", "n",
+        "mean",       "ci_low",  "ci_high",  "diff",     "diff_low",  "diff_high",
+        "pct_change", "pct_low", "pct_high", "p",        "test",      "per_billion_won"};
+    static const char *const head_tab[] = {"observable", "unit",   "scenario",   "n",
+                                           "mean",       "95% CI", "difference", "95% CI",
+                                           "% change",   "p",      "test",       "per bn won"};
+    enum {
+        NCSV = sizeof head_csv / sizeof head_csv[0],
+        NTAB = sizeof head_tab / sizeof head_tab[0]
+    };
+    const int csv = format == RIC_CMP_CSV;
+    const int ncol = csv ? NCSV : NTAB;
     ric_strbuf b = {0};
-    /* Cells as text first, so the table can be aligned. */
     size_t nr = c->nrows + 1;
-    char(*cell)[NCOL][72] = calloc(nr, sizeof *cell);
+    char(*cell)[NCSV][272] = calloc(nr, sizeof *cell);
     if (!cell)
         return ric_error_set(err, RIC_ENOMEM, "compare: no memory");
-    for (int k = 0; k < NCOL; k++)
-        snprintf(cell[0][k], sizeof cell[0][k], "%s", head[k]);
+    for (int k = 0; k < ncol; k++)
+        snprintf(cell[0][k], sizeof cell[0][k], "%s", csv ? head_csv[k] : head_tab[k]);
+    /* Per observable: its decimals, and those of the per-budget column. */
+    int per_dec[RIC_CMP_MAX_OBS];
+    for (size_t o = 0; o < c->nobs; o++) {
+        double big = 0.0;
+        for (size_t s = 1; s < c->nsets; s++) {
+            double v = fabs(c->rows[o * c->nsets + s].per_bn);
+            big = isfinite(v) && v > big ? v : big;
+        }
+        per_dec[o] = ric_i_decimals_for(big);
+    }
     for (size_t i = 0; i < c->nrows; i++) {
         const ric_cmp_row *r = &c->rows[i];
-        char(*row)[72] = cell[i + 1];
-        char t[32];
-        snprintf(row[0], 72, "%s", c->obs[r->obs].name);
-        snprintf(row[1], 72, "%.71s", c->sets[r->set].label);
-        snprintf(row[2], 72, "%zu", r->n);
-        snprintf(row[3], 72, "%s", ric_i_num(t, r->mean));
-        snprintf(row[4], 72, "%s", ric_i_num(t, r->ci_low));
-        snprintf(row[5], 72, "%s", ric_i_num(t, r->ci_high));
-        snprintf(row[6], 72, "%s", r->has_diff ? ric_i_num(t, r->diff) : "");
-        snprintf(row[7], 72, "%s", r->has_diff ? ric_i_num(t, r->diff_low) : "");
-        snprintf(row[8], 72, "%s", r->has_diff ? ric_i_num(t, r->diff_high) : "");
-        snprintf(row[9], 72, "%s", r->has_diff ? ric_i_num(t, r->p) : "");
-        snprintf(row[10], 72, "%s", !r->has_diff ? "baseline" : r->paired ? "paired t" : "Welch t");
-        snprintf(row[11], 72, "%s", r->has_diff ? ric_i_num(t, r->per_1000) : "");
+        const ric_cmp_obs *o = &c->obs[r->obs];
+        char(*row)[272] = cell[i + 1];
+        const int dec = ric_cmp_decimals(c, r->obs) + (csv ? 3 : 0);
+        const int pdec = per_dec[r->obs] + (csv ? 3 : 0);
+        double m = ric_cmp_shown(o, r->mean), lo = ric_cmp_shown(o, r->ci_low),
+               hi = ric_cmp_shown(o, r->ci_high);
+        double d = ric_cmp_shown(o, r->diff) - ric_cmp_shown(o, 0.0),
+               dl = ric_cmp_shown(o, r->diff_low) - ric_cmp_shown(o, 0.0),
+               dh = ric_cmp_shown(o, r->diff_high) - ric_cmp_shown(o, 0.0);
+        char t[6][48];
+        if (csv) {
+            snprintf(row[0], 272, "%s", o->name);
+            snprintf(row[1], 272, "%s", o->key);
+            snprintf(row[2], 272, "%s", o->unit);
+            snprintf(row[3], 272, "%s", c->sets[r->set].label);
+            snprintf(row[4], 272, "%s", c->sets[0].label);
+            snprintf(row[5], 272, "%zu", r->n);
+            snprintf(row[6], 272, "%s", ric_i_num(t[0], m, dec));
+            snprintf(row[7], 272, "%s", ric_i_num(t[0], lo, dec));
+            snprintf(row[8], 272, "%s", ric_i_num(t[0], hi, dec));
+            snprintf(row[9], 272, "%s", r->has_diff ? ric_i_num(t[0], d, dec) : "");
+            snprintf(row[10], 272, "%s", r->has_diff ? ric_i_num(t[0], dl, dec) : "");
+            snprintf(row[11], 272, "%s", r->has_diff ? ric_i_num(t[0], dh, dec) : "");
+            snprintf(row[12], 272, "%s", r->has_diff ? ric_i_num(t[0], r->pct, 4) : "");
+            snprintf(row[13], 272, "%s", r->has_diff ? ric_i_num(t[0], r->pct_low, 4) : "");
+            snprintf(row[14], 272, "%s", r->has_diff ? ric_i_num(t[0], r->pct_high, 4) : "");
+            snprintf(row[15], 272, "%s",
+                     r->has_diff && !isnan(r->p) ? ric_i_num(t[0], r->p, 6) : "");
+            snprintf(row[16], 272, "%s", ric_i_test(r));
+            snprintf(row[17], 272, "%s", r->has_diff ? ric_i_num(t[0], r->per_bn, pdec) : "");
+        } else {
+            snprintf(row[0], 272, "%s", o->name);
+            snprintf(row[1], 272, "%s", o->unit);
+            snprintf(row[2], 272, "%s", c->sets[r->set].label);
+            snprintf(row[3], 272, "%zu", r->n);
+            snprintf(row[4], 272, "%s", ric_i_num(t[0], m, dec));
+            if (!isnan(lo))
+                snprintf(row[5], 272, "[%s, %s]", ric_i_num(t[1], lo, dec),
+                         ric_i_num(t[2], hi, dec));
+            if (r->has_diff) {
+                snprintf(row[6], 272, "%s%s", d > 0 ? "+" : "", ric_i_num(t[0], d, dec));
+                if (!isnan(dl) && !r->constant)
+                    snprintf(row[7], 272, "[%s, %s]", ric_i_num(t[1], dl, dec),
+                             ric_i_num(t[2], dh, dec));
+                if (!isnan(r->pct))
+                    snprintf(row[8], 272, "%s%s%%", r->pct > 0 ? "+" : "",
+                             ric_i_num(t[3], r->pct, 1));
+                snprintf(row[9], 272, "%s", ric_i_pval(t[4], r->p));
+                snprintf(row[11], 272, "%s", ric_i_num(t[5], r->per_bn, pdec));
+            }
+            snprintf(row[10], 272, "%s", ric_i_test(r));
+        }
     }
-    size_t width[NCOL] = {0};
+    size_t width[NCSV] = {0};
     for (size_t i = 0; i < nr; i++)
-        for (int k = 0; k < NCOL; k++) {
+        for (int k = 0; k < ncol; k++) {
             size_t l = strlen(cell[i][k]);
             width[k] = l > width[k] ? l : width[k];
         }
     for (size_t i = 0; i < nr; i++) {
-        for (int k = 0; k < NCOL; k++) {
-            if (format == RIC_CMP_CSV) {
-                /* Quote cells with separators (observable names have none today). */
+        for (int k = 0; k < ncol; k++) {
+            if (csv) {
                 int q = strpbrk(cell[i][k], ",\"") != NULL;
-                ric_strbuf_printf(&b, "%s%s%s%s", k ? "," : "", q ? "\"" : "", cell[i][k],
-                                  q ? "\"" : "");
+                ric_strbuf_printf(&b, "%s%s", k ? "," : "", q ? "\"" : "");
+                for (const char *ch = cell[i][k]; *ch; ch++) /* "" inside quotes */
+                    ric_strbuf_printf(&b, *ch == '"' ? "\"\"" : "%c", *ch);
+                ric_strbuf_printf(&b, "%s", q ? "\"" : "");
             } else if (format == RIC_CMP_MARKDOWN) {
                 ric_strbuf_printf(&b, "| %s ", cell[i][k]);
             } else {
-                ric_strbuf_printf(&b, "%s%-*s", k ? "  " : "", (int)width[k], cell[i][k]);
+                /* Numbers right-aligned, words left-aligned. */
+                int right = k >= 3 && k != 10;
+                ric_strbuf_printf(&b, "%s%*s", k ? "  " : "",
+                                  right ? (int)width[k] : -(int)width[k], cell[i][k]);
             }
         }
         ric_strbuf_printf(&b, "%s\n", format == RIC_CMP_MARKDOWN ? "|" : "");
         if (i == 0 && format == RIC_CMP_MARKDOWN) {
-            for (int k = 0; k < NCOL; k++)
-                ric_strbuf_printf(&b, "|%s", k >= 2 && k != 10 ? "---:" : "---");
+            for (int k = 0; k < ncol; k++)
+                ric_strbuf_printf(&b, "|%s", k >= 3 && k != 10 ? "---:" : "---");
             ric_strbuf_printf(&b, "|\n");
         }
     }
     free(cell);
+    if (!csv)
+        ric_strbuf_printf(&b,
+                          "\n%s Means with 95%% CIs over replications (clipped to the "
+                          "observable's range: counts and levels not below 0, shares within "
+                          "0-100%%); shares in %%, their differences in percentage points; %% "
+                          "change relative to the reference mean; per bn won: the difference "
+                          "per billion won of extra policy spend over the reference; no "
+                          "correction for multiple comparisons.\n",
+                          c->note);
     if (b.oom || !b.s) {
         free(b.s);
         return ric_error_set(err, RIC_ENOMEM, "compare: no memory");

@@ -191,6 +191,19 @@ static ric_status ric_i_mkdir(const char *path, ric_error *err)
     return ric_error_set(err, RIC_EIO, "%s: cannot create directory: %s", path, strerror(errno));
 }
 
+/* Does `want` only add replications to `have`? Run names and seeds depend
+ * on (point, replication) alone, so the runs already made are those a fresh
+ * ensemble of the larger size would make: they are kept and skipped. */
+static int ric_i_grows(const char *have, const char *want)
+{
+    const char *h = strstr(have, "\nreplications: "), *w = strstr(want, "\nreplications: ");
+    if (!h || !w || h - have != w - want || strncmp(have, want, (size_t)(h - have)) != 0)
+        return 0;
+    char *he, *we;
+    long long rh = strtoll(h + 15, &he, 10), rw = strtoll(w + 15, &we, 10);
+    return rw >= rh && strcmp(he, we) == 0;
+}
+
 ric_status ric_ensemble_prepare(const ric_ensemble *e, int force, ric_error *err)
 {
     char path[4096];
@@ -203,13 +216,14 @@ ric_status ric_ensemble_prepare(const ric_ensemble *e, int force, ric_error *err
     snprintf(path, sizeof path, "%s/ensemble.txt", e->dir);
     char *have = ric_read_file(path, NULL);
     ric_status st = RIC_OK;
-    if (have && strcmp(have, want) != 0 && !force)
+    const int grows = have && ric_i_grows(have, want);
+    if (have && strcmp(have, want) != 0 && !force && !grows)
         st = ric_error_set(err, RIC_EEXIST,
                            "%s holds a different ensemble (see %s); use another directory or "
                            "--force to replace its runs",
                            e->dir, path);
     if (st == RIC_OK && (!have || strcmp(have, want) != 0)) {
-        if (have) { /* --force: the old runs do not belong to this ensemble */
+        if (have && !grows) { /* --force: the old runs do not belong to this ensemble */
             for (size_t i = 0; i < ric_design_runs(&e->design); i++) {
                 char run[4096];
                 ric_ensemble_run_path(e, i, run, sizeof run);

@@ -2,6 +2,7 @@
 #include "ric_headline.h"
 
 #include "ric_h5.h"
+#include "ric_observables.h"
 #include "ric_strbuf.h"
 
 #include <math.h>
@@ -9,19 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* How a figure reads: a share (in %, differences in points), a count, or a
- * level (differences also in % of the baseline). */
-enum { RIC_I_SHARE, RIC_I_COUNT, RIC_I_LEVEL };
-
-static const struct {
-    const char *label, *series, *column;
-    int kind;
-} ric_i_figures[] = {
-    {"SME innovating share", "innovating_share", "sme", RIC_I_SHARE},
-    {"large-firm innovating share", "innovating_share", "large", RIC_I_SHARE},
-    {"SME mean capability", "capability_by_size", "sme.mean", RIC_I_LEVEL},
-    {"firms", "demography", "firms", RIC_I_COUNT},
-};
+/* The figures of the endings, by their keys in the observable registry
+ * (models/ric_observables.h), which gives the label and how a value reads:
+ * a share (in %, differences in points), a count, or a level (differences
+ * also in % of the baseline). */
+static const char *const ric_i_figures[] = {"innovating_smes", "innovating_large",
+                                            "capability_smes", "firms"};
 enum { RIC_I_NFIG = sizeof ric_i_figures / sizeof ric_i_figures[0] };
 
 /* Column `column` ("" for a 1-D series) of a run's series at its first and
@@ -97,21 +91,21 @@ ric_status ric_headline_run(const char *path, char **out, ric_error *err)
     return RIC_OK;
 }
 
-/* The compare row of figure k for set s, or NULL if compare lacks it. */
+/* The compare row of figure k for set s (its value at the time compared, not
+ * a period mean), or NULL if compare lacks it. */
 static const ric_cmp_row *ric_i_row(const ric_compare *c, size_t k, size_t s)
 {
     for (size_t o = 0; o < c->nobs; o++)
-        if (!c->obs[o].time_mean && !strcmp(c->obs[o].series, ric_i_figures[k].series) &&
-            !strcmp(c->obs[o].column, ric_i_figures[k].column))
+        if (c->obs[o].agg != RIC_CMP_PERIOD_MEAN && !strcmp(c->obs[o].key, ric_i_figures[k]))
             return &c->rows[o * c->nsets + s];
     return NULL;
 }
 
 static void ric_i_num(ric_strbuf *b, int kind, double v)
 {
-    if (kind == RIC_I_SHARE)
+    if (kind == RIC_OBS_SHARE)
         ric_strbuf_printf(b, "%.1f%%", 100.0 * v);
-    else if (kind == RIC_I_COUNT)
+    else if (kind == RIC_OBS_COUNT)
         ric_strbuf_printf(b, "%.0f", v);
     else
         ric_strbuf_printf(b, "%.4g", v);
@@ -121,9 +115,9 @@ static void ric_i_level(ric_strbuf *b, int kind, double m, double lo, double hi)
 {
     /* A t interval cut to what the quantity can be (a share in [0, 1], a
      * count >= 0): few runs of a noisy share give wide intervals. */
-    if (kind != RIC_I_LEVEL && lo < 0.0)
+    if ((kind == RIC_OBS_SHARE || kind == RIC_OBS_COUNT) && lo < 0.0)
         lo = 0.0;
-    if (kind == RIC_I_SHARE && hi > 1.0)
+    if (kind == RIC_OBS_SHARE && hi > 1.0)
         hi = 1.0;
     ric_i_num(b, kind, m);
     if (isfinite(lo)) {
@@ -137,11 +131,11 @@ static void ric_i_level(ric_strbuf *b, int kind, double m, double lo, double hi)
 
 static void ric_i_diff(ric_strbuf *b, int kind, const ric_cmp_row *r, double base)
 {
-    if (kind == RIC_I_SHARE) {
+    if (kind == RIC_OBS_SHARE) {
         ric_strbuf_printf(b, "%+.1f points", 100.0 * r->diff);
         if (isfinite(r->diff_low))
             ric_strbuf_printf(b, " [%.1f, %.1f]", 100.0 * r->diff_low, 100.0 * r->diff_high);
-    } else if (kind == RIC_I_COUNT) {
+    } else if (kind == RIC_OBS_COUNT) {
         ric_strbuf_printf(b, "%+.0f", r->diff);
         if (isfinite(r->diff_low))
             ric_strbuf_printf(b, " [%.0f, %.0f]", r->diff_low, r->diff_high);
@@ -184,16 +178,17 @@ ric_status ric_headline_sets(const ric_compare *c, int diffs, const char *const 
             const ric_cmp_row *r = ric_i_row(c, k, s), *r0 = ric_i_row(c, k, 0);
             if (!r || !r0 || !isfinite(r->mean))
                 continue;
-            ric_strbuf_printf(&b, "    %-28s ", ric_i_figures[k].label);
+            const ric_observable *ob = ric_observable_find(ric_i_figures[k]);
+            ric_strbuf_printf(&b, "    %-34s ", ob->label);
             if (diffs) {
-                ric_i_diff(&b, ric_i_figures[k].kind, r, r0->mean);
+                ric_i_diff(&b, ob->kind, r, r0->mean);
                 ric_strbuf_printf(&b, "  (");
-                ric_i_level(&b, ric_i_figures[k].kind, r0->mean, NAN, NAN);
+                ric_i_level(&b, ob->kind, r0->mean, NAN, NAN);
                 ric_strbuf_printf(&b, " -> ");
-                ric_i_level(&b, ric_i_figures[k].kind, r->mean, NAN, NAN);
+                ric_i_level(&b, ob->kind, r->mean, NAN, NAN);
                 ric_strbuf_printf(&b, ")\n");
             } else {
-                ric_i_level(&b, ric_i_figures[k].kind, r->mean, r->ci_low, r->ci_high);
+                ric_i_level(&b, ob->kind, r->mean, r->ci_low, r->ci_high);
                 ric_strbuf_printf(&b, "\n");
             }
         }

@@ -5,6 +5,7 @@
 #include "ric_h5.h"
 
 #include <hdf5.h>
+#include <gsl/gsl_sort.h>
 #include <igraph/igraph.h>
 
 #include <errno.h>
@@ -177,25 +178,442 @@ static int ric_i_column(const char *index, const char *series, const char *colum
     return -1;
 }
 
-static const struct {
-    const char *name, *series, *column, *title, *ylabel;
-} ric_i_plots[] = {
-    {"ts_capability_firms", "capability_mean", "firm", "Mean capability of firms", "capability"},
-    {"ts_capability_smes", "capability_by_size", "sme.mean", "Mean capability of SMEs",
-     "capability"},
-    {"ts_density_informal", "density_informal", "", "Density of the informal network", "density"},
-    {"ts_density_formal", "density_formal", "", "Density of the formal network", "density"},
-    {"ts_innovating_smes", "innovating_share", "sme", "SMEs that innovated in the last 36 steps",
-     "share"},
-};
+static const char *const ric_i_colors[] = {"#1b6ca8", "#d95f02", "#1b9e77", "#7570b3",
+                                           "#e7298a", "#66a61e", "#a6761d", "#666666"};
+#define RIC_I_NCOLORS (sizeof ric_i_colors / sizeof ric_i_colors[0])
 
-/* Label without spaces (gnuplot words). */
-static void ric_i_word(char *dst, size_t size, const char *src)
+/* A label inside a gnuplot single-quoted string ('' for '). */
+static void ric_i_gp_str(FILE *f, const char *s)
 {
-    snprintf(dst, size, "%s", src);
-    for (char *c = dst; *c; c++)
-        if (*c == ' ' || *c == '\'' || *c == '"')
-            *c = '_';
+    for (; *s; s++)
+        fputs(*s == '\'' ? "''" : (char[2]){*s, 0}, f);
+}
+
+/* Both terminals from one script of panels (multiplot cannot be replotted). */
+static void ric_i_begin_multi(FILE *f, const char *name, int w, int h, int rows, int cols,
+                              const char *title)
+{
+    fprintf(f,
+            "# Re-run with: gnuplot %s.gp (in this directory). Restyle freely.\n"
+            "do for [term = 1:2] {\n"
+            "if (term == 1) { set terminal pngcairo size %d,%d noenhanced font 'sans,11'; "
+            "set output '%s.png' } else { set terminal svg size %d,%d dynamic noenhanced "
+            "font 'sans,11'; set output '%s.svg' }\n"
+            "set multiplot layout %d,%d title '",
+            name, w, h, name, w, h, name, rows, cols);
+    ric_i_gp_str(f, title);
+    fprintf(f, "'\n");
+}
+
+static void ric_i_end_multi(FILE *f)
+{
+    fprintf(f, "unset multiplot\n}\nunset output\n");
+}
+
+/* The policy period [start, end] in years, shaded behind a panel. */
+static void ric_i_shade(FILE *f, double start, double end)
+{
+    if (start < 0)
+        return;
+    fprintf(f,
+            "set object 1 rect from first %.4f, graph 0 to first %.4f, graph 1 behind "
+            "fc rgb '#f3ead2' fs solid 1.0 noborder\n"
+            "set label 1 'policy period' at first %.4f, graph 0.03 offset 0.5,0 font ',9' "
+            "tc rgb '#8a6d1e'\n",
+            start, end, start);
+}
+
+static void ric_i_unshade(FILE *f)
+{
+    fprintf(f, "unset object 1\nunset label 1\n");
+}
+
+/* Closes a script of ric_plot_ensembles, draws it (unless deferred) and
+ * lists it; a gnuplot failure is kept in *gp / gperr for the end. */
+static ric_status ric_i_finish(FILE *g, const char *outdir, const char *name, const char *cap,
+                               ric_plot_list *made, ric_status *gp, ric_error *gperr,
+                               ric_error *err)
+{
+    if (fclose(g) != 0)
+        return ric_error_set(err, RIC_EIO, "%s/%s.gp: write failed", outdir, name);
+    ric_status st = made && made->defer ? RIC_OK : ric_plot_gnuplot(outdir, name, gperr);
+    if (st != RIC_OK && *gp == RIC_OK)
+        *gp = st;
+    ric_i_made(made, name, cap);
+    return RIC_OK;
+}
+
+/* The value of a run's column at step t (NaN if not recorded). */
+static double ric_i_at(const int64_t *steps, const double *v, size_t rows, int64_t t)
+{
+    size_t lo = 0, hi = rows;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (steps[mid] < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < rows && steps[lo] == t ? v[lo] : NAN;
+}
+
+typedef struct ric_i_cols {
+    size_t n;
+    int64_t **steps;
+    double **val;
+    size_t *rows;
+} ric_i_cols;
+
+static void ric_i_cols_free(ric_i_cols *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        free(c->steps[i]);
+        free(c->val[i]);
+    }
+    free(c->steps);
+    free(c->val);
+    free(c->rows);
+    memset(c, 0, sizeof *c);
+}
+
+static int ric_i_cols_read(ric_i_cols *c, const ric_cmp_set *s, const ric_cmp_obs *o)
+{
+    memset(c, 0, sizeof *c);
+    c->steps = calloc(s->n + 1, sizeof *c->steps);
+    c->val = calloc(s->n + 1, sizeof *c->val);
+    c->rows = calloc(s->n + 1, sizeof *c->rows);
+    if (!c->steps || !c->val || !c->rows) {
+        ric_i_cols_free(c);
+        return -1;
+    }
+    c->n = s->n;
+    for (size_t i = 0; i < s->n; i++)
+        if (ric_compare_run_column(s->run[i], o, &c->steps[i], &c->val[i], &c->rows[i]) != 0)
+            return -1;
+    return 0;
+}
+
+/* Per step of the scenario's first run: the difference from the reference
+ * with its 95% CI (paired by run when the comparison is), as data block
+ * lines "year diff lo hi" in shown units. Returns the lines written. */
+static size_t ric_i_diff_block(FILE *dat, const ric_compare *cmp, size_t s, size_t o)
+{
+    const ric_cmp_obs *ob = &cmp->obs[o];
+    ric_i_cols a = {0}, b = {0};
+    size_t lines = 0;
+    int paired = cmp->rows[o * cmp->nsets + s].paired;
+    if (ric_i_cols_read(&a, &cmp->sets[s], ob) != 0 ||
+        ric_i_cols_read(&b, &cmp->sets[0], ob) != 0 || a.n == 0 || b.n == 0) {
+        ric_i_cols_free(&a);
+        ric_i_cols_free(&b);
+        return 0;
+    }
+    double *x = malloc(a.n * sizeof *x), *y = malloc(b.n * sizeof *y);
+    for (size_t r = 0; x && y && r < a.rows[0]; r++) {
+        int64_t t = a.steps[0][r];
+        size_t na = 0, nb = 0;
+        for (size_t i = 0; i < a.n; i++) {
+            double v = ric_i_at(a.steps[i], a.val[i], a.rows[i], t);
+            if (isfinite(v))
+                x[na++] = v;
+        }
+        for (size_t i = 0; i < b.n; i++) {
+            double v = ric_i_at(b.steps[i], b.val[i], b.rows[i], t);
+            if (isfinite(v))
+                y[nb++] = v;
+        }
+        if (na == 0 || nb == 0 || (paired && (na != a.n || nb != b.n)))
+            continue;
+        double d, lo, hi, p;
+        ric_stats_diff(x, na, y, nb, paired, &d, &lo, &hi, &p);
+        double k = ob->kind == RIC_OBS_SHARE ? 100.0 : ob->kind == RIC_OBS_MONEY ? 1e-9 : 1.0;
+        fprintf(dat, "%.4f %.9g %.9g %.9g\n", (double)t / 12.0, k * d, k * (isfinite(lo) ? lo : d),
+                k * (isfinite(hi) ? hi : d));
+        lines++;
+    }
+    free(x);
+    free(y);
+    ric_i_cols_free(&a);
+    ric_i_cols_free(&b);
+    return lines;
+}
+
+/* Index of the first set of ensemble e, point p. */
+static size_t ric_i_set_of(const ric_compare *cmp, size_t e, size_t p)
+{
+    for (size_t s = 0; s < cmp->nsets; s++)
+        if (cmp->sets[s].ens == e && cmp->sets[s].point == p)
+            return s;
+    return cmp->nsets;
+}
+
+/* Levels over time (mean and 95% CI from the index) beside the difference
+ * from the reference over time (from the run files), policy period shaded. */
+static ric_status ric_i_timeseries(const char *const *dirs, size_t ndirs, const ric_compare *cmp,
+                                   size_t o, const char *outdir, ric_plot_list *made,
+                                   ric_status *gp, ric_error *gperr, ric_error *err)
+{
+    const ric_cmp_obs *ob = &cmp->obs[o];
+    char name[64];
+    snprintf(name, sizeof name, "ts_%.60s", ob->key);
+    FILE *dat = ric_i_open(outdir, name, "dat", err);
+    if (!dat)
+        return RIC_EIO;
+    const double k = ob->kind == RIC_OBS_SHARE ? 100.0 : 1.0;
+    size_t level_set[64], nlevel = 0, diff_set[64], ndiff = 0;
+    double tmax = 0.0;
+    for (size_t e = 0; e < ndirs; e++) {
+        char index[4300];
+        size_t dl = strlen(dirs[e]); /* a directory, or its index file */
+        if (dl > 3 && strcmp(dirs[e] + dl - 3, ".h5") == 0)
+            snprintf(index, sizeof index, "%s", dirs[e]);
+        else
+            snprintf(index, sizeof index, "%s/ensemble.h5", dirs[e]);
+        size_t P, T, C, P2, T2, C2, P3, T3, C3;
+        double *mean = ric_i_stat(index, ob->series, "mean", &P, &T, &C);
+        double *lo = ric_i_stat(index, ob->series, "ci_low", &P2, &T2, &C2);
+        double *hi = ric_i_stat(index, ob->series, "ci_high", &P3, &T3, &C3);
+        int col = ric_i_column(index, ob->series, ob->column);
+        int64_t *steps = mean ? ric_i_steps(index, ob->series, T) : NULL;
+        int same = mean && lo && hi && P == P2 && P == P3 && T == T2 && T == T3 && C == C2 &&
+                   C == C3 && col >= 0 && (size_t)col < C;
+        for (size_t p = 0; same && steps && p < P && nlevel < 64; p++) {
+            size_t s = ric_i_set_of(cmp, e, p);
+            if (s == cmp->nsets)
+                continue;
+            fprintf(dat, "%s# %s: year mean ci_low ci_high (%s)\n", nlevel ? "\n\n" : "",
+                    cmp->sets[s].label, ob->unit);
+            for (size_t t = 0; t < T; t++) {
+                size_t at = (p * T + t) * C + (size_t)col;
+                double m = mean[at], l = isfinite(lo[at]) ? lo[at] : m,
+                       h = isfinite(hi[at]) ? hi[at] : m;
+                l = l < 0.0 ? 0.0 : l; /* no level below 0, no share above 1 */
+                h = ob->kind == RIC_OBS_SHARE && h > 1.0 ? 1.0 : h;
+                fprintf(dat, "%.4f %.9g %.9g %.9g\n", (double)steps[t] / 12.0, k * m, k * l, k * h);
+                tmax = (double)steps[t] / 12.0 > tmax ? (double)steps[t] / 12.0 : tmax;
+            }
+            level_set[nlevel++] = s;
+        }
+        free(mean);
+        free(lo);
+        free(hi);
+        free(steps);
+    }
+    for (size_t s = 1; s < cmp->nsets && ndiff < 64; s++) {
+        fprintf(dat, "\n\n# %s minus %s: year diff ci_low ci_high\n", cmp->sets[s].label,
+                cmp->sets[0].label);
+        if (ric_i_diff_block(dat, cmp, s, o) == 0)
+            fprintf(dat, "NaN NaN NaN NaN\n"); /* keep the block numbering */
+        diff_set[ndiff++] = s;
+    }
+    if (fclose(dat) != 0)
+        return ric_error_set(err, RIC_EIO, "%s/%s.dat: write failed", outdir, name);
+    if (nlevel == 0)
+        return RIC_OK;
+    FILE *g = ric_i_open(outdir, name, "gp", err);
+    if (!g)
+        return RIC_EIO;
+    char title[192];
+    snprintf(title, sizeof title, "%s%s%s", ob->name, strstr(ob->name, ob->unit) ? "" : ", ",
+             strstr(ob->name, ob->unit) ? "" : ob->unit); /* not "ties per agent, ties per agent" */
+    ric_i_begin_multi(g, name, ndiff ? 1400 : 900, 540, 1, ndiff ? 2 : 1, title);
+    double start = cmp->policy_start >= 0 ? (double)cmp->policy_start / 12.0 : -1.0;
+    ric_i_shade(g, start, tmax);
+    fprintf(g, "set xlabel 'year of the run'\nset ylabel '");
+    ric_i_gp_str(g, ob->unit);
+    fprintf(g,
+            "'\nset grid\nset key top left\nset title 'Level: mean and 95%% CI over "
+            "replications'\n%s\nplot ",
+            ob->kind == RIC_OBS_SHARE ? "set yrange [0:*]" : "set yrange [*:*]");
+    for (size_t i = 0; i < nlevel; i++) {
+        const char *colr = ric_i_colors[i % RIC_I_NCOLORS];
+        fprintf(g,
+                "%s'%s.dat' index %zu using 1:3:4 with filledcurves fc rgb '%s' fs transparent "
+                "solid 0.18 notitle, '' index %zu using 1:2 with lines lw 2 lc rgb '%s' title '",
+                i ? ", \\\n     " : "", name, i, colr, i, colr);
+        ric_i_gp_str(g, cmp->sets[level_set[i]].label);
+        fprintf(g, "'");
+    }
+    fprintf(g, "\n");
+    if (ndiff) {
+        fprintf(g, "set yrange [*:*]\nset ylabel 'difference (%s)'\nset title '",
+                ob->kind == RIC_OBS_SHARE ? "percentage points" : ob->unit);
+        fprintf(g, "Difference from ");
+        ric_i_gp_str(g, cmp->sets[0].label);
+        fprintf(g, " and its 95%% CI'\nplot 0 with lines lc rgb '#444444' dt 2 notitle");
+        for (size_t i = 0; i < ndiff; i++) {
+            size_t s = diff_set[i];
+            const char *colr = ric_i_colors[(s < nlevel ? s : i + 1) % RIC_I_NCOLORS];
+            const ric_cmp_row *r = &cmp->rows[o * cmp->nsets + s];
+            fprintf(g,
+                    ", \\\n     '%s.dat' index %zu using 1:3:4 with filledcurves fc rgb '%s' fs "
+                    "transparent solid 0.18 notitle, '' index %zu using 1:2 with lines lw 2 lc "
+                    "rgb '%s' title '",
+                    name, nlevel + i, colr, nlevel + i, colr);
+            ric_i_gp_str(g, cmp->sets[s].label);
+            fprintf(g, " (%s)'", r->paired ? "paired" : "Welch");
+        }
+        fprintf(g, "\n");
+    }
+    ric_i_unshade(g);
+    ric_i_end_multi(g);
+    char cap[128];
+    snprintf(cap, sizeof cap, "%.100s over time", ob->name);
+    return ric_i_finish(g, outdir, name, cap, made, gp, gperr, err);
+}
+
+/* Rows of the effects plot at most: a taller picture is not read. */
+#define RIC_I_MAX_EFFECTS 48
+
+/* Every scenario's change against the reference at the time compared, in %
+ * of the reference mean with its 95% CI (a forest plot). */
+static ric_status ric_i_effects(const ric_compare *cmp, const char *outdir, ric_plot_list *made,
+                                ric_status *gp, ric_error *gperr, ric_error *err)
+{
+    static const char name[] = "effects";
+    if (cmp->nsets < 2)
+        return RIC_OK;
+    FILE *dat = ric_i_open(outdir, name, "dat", err);
+    if (!dat)
+        return RIC_EIO;
+    fprintf(dat, "# row pct_change pct_low pct_high label\n");
+    size_t n = 0, skipped = 0;
+    for (size_t o = 0; o < cmp->nobs; o++) {
+        if (!cmp->obs[o].headline || cmp->obs[o].kind == RIC_OBS_MONEY ||
+            cmp->obs[o].agg == RIC_CMP_PERIOD_MEAN)
+            continue;
+        for (size_t s = 1; s < cmp->nsets; s++) {
+            const ric_cmp_row *r = &cmp->rows[o * cmp->nsets + s];
+            if (isnan(r->pct) || n >= RIC_I_MAX_EFFECTS) {
+                skipped += !isnan(r->pct);
+                continue;
+            }
+            char label[400];
+            snprintf(label, sizeof label, "%s: %s (%s)", cmp->obs[o].name, cmp->sets[s].label,
+                     r->constant ? "exact"
+                     : r->paired ? "paired"
+                                 : "Welch");
+            for (char *c = label; *c; c++)
+                *c = *c == '"' ? '\'' : *c;
+            fprintf(dat, "%zu %.6g %.6g %.6g \"%s\"\n", n, r->pct,
+                    isfinite(r->pct_low) ? r->pct_low : r->pct,
+                    isfinite(r->pct_high) ? r->pct_high : r->pct, label);
+            n++;
+        }
+    }
+    if (fclose(dat) != 0)
+        return ric_error_set(err, RIC_EIO, "%s/%s.dat: write failed", outdir, name);
+    if (n == 0)
+        return RIC_OK;
+    FILE *g = ric_i_open(outdir, name, "gp", err);
+    if (!g)
+        return RIC_EIO;
+    char title[512];
+    snprintf(title, sizeof title, "Change against %s, %s%s", cmp->sets[0].label,
+             cmp->step >= 0 ? "at the step compared" : "at the end of the runs",
+             skipped ? " (the first 48 rows; all in the tables)" : "");
+    ric_i_begin_multi(g, name, 1100, 160 + 34 * (int)n, 1, 1, title);
+    fprintf(g,
+            "set xlabel '%% change against the reference mean, 95%% CI (blue: the interval "
+            "misses 0)'\nset ytics scale 0 font ',10'\nset yrange [%zu.5:-0.5]\nset grid "
+            "xtics\nset key off\nset lmargin 58\nset xrange [*:*]\nset offsets graph 0.04, graph "
+            "0.04, 0, 0\n"
+            "set arrow 1 from first 0, graph 0 to first 0, graph 1 nohead dt 2 lc rgb '#444444'\n"
+            "plot '%s.dat' using 2:1:3:4:ytic(5) with xerrorbars pt 7 ps 1.2 lc rgb '#999999' "
+            "notitle, \\\n"
+            "     '' using ($3 > 0 || $4 < 0 ? $2 : 1/0):1:3:4 with xerrorbars pt 7 ps 1.3 lw 2 "
+            "lc rgb '#1b6ca8' notitle\nunset arrow 1\n",
+            n - 1, name);
+    ric_i_end_multi(g);
+    return ric_i_finish(g, outdir, name, "Effects: % change against the reference with 95% CIs",
+                        made, gp, gperr, err);
+}
+
+/* For an ensemble with a design: each headline outcome against each
+ * numeric factor, every run a point and the point means joined. */
+static ric_status ric_i_design(const ric_compare *cmp, size_t e, const char *outdir,
+                               ric_plot_list *made, ric_status *gp, ric_error *gperr,
+                               ric_error *err)
+{
+    const ric_ensinfo *inf = &cmp->info[e];
+    size_t fac[8], nf = 0, obs[8], no = 0;
+    for (size_t f = 0; f < inf->nfactors && nf < 8; f++) {
+        int numeric = 1;
+        for (size_t p = 0; p < inf->npoints; p++)
+            numeric &= isfinite(inf->value[p * inf->nfactors + f]);
+        if (numeric)
+            fac[nf++] = f;
+    }
+    for (size_t o = 0; o < cmp->nobs && no < 6; o++)
+        if (cmp->obs[o].headline && cmp->obs[o].agg != RIC_CMP_PERIOD_MEAN &&
+            cmp->obs[o].kind != RIC_OBS_MONEY)
+            obs[no++] = o;
+    if (inf->npoints < 2 || nf == 0 || no == 0)
+        return RIC_OK;
+    char name[64];
+    snprintf(name, sizeof name, "design_%zu", e);
+    FILE *dat = ric_i_open(outdir, name, "dat", err);
+    if (!dat)
+        return RIC_EIO;
+    /* Block 0: one line per run; block 1: one line per point (means). */
+    fprintf(dat, "# point");
+    for (size_t f = 0; f < nf; f++)
+        fprintf(dat, " %s", inf->factor[fac[f]]);
+    for (size_t j = 0; j < no; j++)
+        fprintf(dat, " %s", cmp->obs[obs[j]].key);
+    fprintf(dat, "\n");
+    for (int block = 0; block < 2; block++) {
+        if (block)
+            fprintf(dat, "\n\n# point means\n");
+        for (size_t s = 0; s < cmp->nsets; s++) {
+            const ric_cmp_set *set = &cmp->sets[s];
+            if (set->ens != e)
+                continue;
+            for (size_t i = 0; i < (block ? 1 : set->n); i++) {
+                fprintf(dat, "%zu", set->point);
+                for (size_t f = 0; f < nf; f++)
+                    fprintf(dat, " %.9g", inf->value[set->point * inf->nfactors + fac[f]]);
+                for (size_t j = 0; j < no; j++) {
+                    const ric_cmp_obs *ob = &cmp->obs[obs[j]];
+                    double v = block ? cmp->rows[obs[j] * cmp->nsets + s].mean
+                                     : set->value[i * RIC_CMP_MAX_OBS + obs[j]];
+                    fprintf(dat, " %.9g", ric_cmp_shown(ob, v));
+                }
+                fprintf(dat, "\n");
+            }
+        }
+    }
+    if (fclose(dat) != 0)
+        return ric_error_set(err, RIC_EIO, "%s/%s.dat: write failed", outdir, name);
+    FILE *g = ric_i_open(outdir, name, "gp", err);
+    if (!g)
+        return RIC_EIO;
+    char title[256];
+    snprintf(title, sizeof title,
+             "%s: outcomes against the design factors (%s; dots: runs, "
+             "line: mean at each level)",
+             inf->name, cmp->step >= 0 ? "at the step compared" : "at the end of the runs");
+    ric_i_begin_multi(g, name, 380 * (int)nf + 120, 300 * (int)no + 60, (int)no, (int)nf, title);
+    fprintf(g, "set grid\nunset key\n");
+    for (size_t j = 0; j < no; j++)
+        for (size_t f = 0; f < nf; f++) {
+            fprintf(g, "set xlabel '%s'\nset ylabel '", inf->factor[fac[f]]);
+            ric_i_gp_str(g, cmp->obs[obs[j]].name);
+            fprintf(g, " (");
+            ric_i_gp_str(g, cmp->obs[obs[j]].unit);
+            fprintf(g, ")'\n%s\n",
+                    cmp->obs[obs[j]].kind == RIC_OBS_SHARE ? "set yrange [0:*]"
+                                                           : "set yrange [*:*]");
+            fprintf(g,
+                    "plot '%s.dat' index 0 using %zu:%zu with points pt 7 ps 0.6 lc rgb "
+                    "'#801b6ca8', '' index 1 using %zu:%zu smooth unique with linespoints pt 5 "
+                    "lw 2 lc rgb '#d95f02'\n",
+                    name, 2 + f, 2 + nf + j, 2 + f, 2 + nf + j);
+        }
+    ric_i_end_multi(g);
+    char cap[128];
+    snprintf(cap, sizeof cap, "%.80s: outcomes against the design factors", inf->name);
+    return ric_i_finish(g, outdir, name, cap, made, gp, gperr, err);
 }
 
 ric_status ric_plot_ensembles(const char *const *dirs, size_t ndirs, const ric_compare *cmp,
@@ -205,142 +623,20 @@ ric_status ric_plot_ensembles(const char *const *dirs, size_t ndirs, const ric_c
     ric_status gp = RIC_OK; /* a missing gnuplot is reported once, at the end */
     ric_error gperr;
     ric_error_clear(&gperr);
-    for (size_t k = 0; k < sizeof ric_i_plots / sizeof ric_i_plots[0] && st == RIC_OK; k++) {
-        FILE *dat = ric_i_open(outdir, ric_i_plots[k].name, "dat", err);
-        if (!dat)
-            return RIC_EIO;
-        char labels[2048] = "";
-        size_t blocks = 0;
-        for (size_t e = 0; e < ndirs; e++) {
-            char index[4300];
-            size_t dl = strlen(dirs[e]); /* a directory, or its index file */
-            if (dl > 3 && strcmp(dirs[e] + dl - 3, ".h5") == 0)
-                snprintf(index, sizeof index, "%s", dirs[e]);
-            else
-                snprintf(index, sizeof index, "%s/ensemble.h5", dirs[e]);
-            size_t P, T, C, P2, T2, C2, P3, T3, C3;
-            double *mean = ric_i_stat(index, ric_i_plots[k].series, "mean", &P, &T, &C);
-            double *lo = ric_i_stat(index, ric_i_plots[k].series, "ci_low", &P2, &T2, &C2);
-            double *hi = ric_i_stat(index, ric_i_plots[k].series, "ci_high", &P3, &T3, &C3);
-            int col = ric_i_column(index, ric_i_plots[k].series, ric_i_plots[k].column);
-            int64_t *steps = mean ? ric_i_steps(index, ric_i_plots[k].series, T) : NULL;
-            char dir[4096];
-            snprintf(dir, sizeof dir, "%s", dirs[e]);
-            for (size_t len = strlen(dir); len > 1 && dir[len - 1] == '/'; len--)
-                dir[len - 1] = '\0';                 /* "ens/base/" -> label "base" */
-            char *idx = strstr(dir, "/ensemble.h5"); /* "ens/base/ensemble.h5" -> "base" */
-            if (idx && idx[12] == '\0')
-                *idx = '\0';
-            const char *base = strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir;
-            for (size_t p = 0; mean && lo && hi && steps && col >= 0 && p < P; p++) {
-                char label[128], word[128];
-                if (P > 1)
-                    snprintf(label, sizeof label, "%.100s[%zu]", base, p);
-                else
-                    snprintf(label, sizeof label, "%.100s", base);
-                ric_i_word(word, sizeof word, label);
-                fprintf(dat, "%s# %s: step mean ci_low ci_high\n", blocks ? "\n\n" : "", label);
-                for (size_t t = 0; t < T; t++) {
-                    size_t at = (p * T + t) * C + (size_t)col;
-                    fprintf(dat, "%lld %.9g %.9g %.9g\n", (long long)steps[t], mean[at],
-                            isfinite(lo[at]) ? lo[at] : mean[at],
-                            isfinite(hi[at]) ? hi[at] : mean[at]);
-                }
-                snprintf(labels + strlen(labels), sizeof labels - strlen(labels), "%s%s",
-                         blocks ? " " : "", word);
-                blocks++;
-            }
-            free(mean);
-            free(lo);
-            free(hi);
-            free(steps);
-        }
-        fclose(dat);
-        if (blocks == 0)
-            continue;
-        FILE *gpf = ric_i_open(outdir, ric_i_plots[k].name, "gp", err);
-        if (!gpf)
-            return RIC_EIO;
-        char cmd[4096];
-        snprintf(cmd, sizeof cmd,
-                 "labels = '%s'\n"
-                 "set title '%s (mean and 95%% CI over replications)'\n"
-                 "set xlabel 'step (month)'\nset ylabel '%s'\nset key outside right\n"
-                 "set grid\nset style fill transparent solid 0.20 noborder\n"
-                 "plot for [i=0:%zu] '%s.dat' index i using 1:3:4 with filledcurves "
-                 "lc i+1 notitle, \\\n"
-                 "     for [i=0:%zu] '%s.dat' index i using 1:2 with lines lw 2 lc i+1 "
-                 "title word(labels, i+1)",
-                 labels, ric_i_plots[k].title, ric_i_plots[k].ylabel, blocks - 1,
-                 ric_i_plots[k].name, blocks - 1, ric_i_plots[k].name);
-        ric_i_terminals(gpf, ric_i_plots[k].name, cmd);
-        fclose(gpf);
-        ric_status g =
-            made && made->defer ? RIC_OK : ric_plot_gnuplot(outdir, ric_i_plots[k].name, &gperr);
-        if (g != RIC_OK && gp == RIC_OK)
-            gp = g;
-        ric_i_made(made, ric_i_plots[k].name, ric_i_plots[k].title);
-    }
-    /* Final-state distributions over replications, from the comparison. */
-    static const char *const finals[][2] = {
-        {"capability SMEs (final)", "final_capability_smes"},
-        {"density informal (final)", "final_density_informal"},
-        {"innovating share SMEs (final)", "final_innovating_smes"}};
-    for (size_t k = 0; cmp && k < 3 && st == RIC_OK; k++) {
-        size_t o = 0;
-        while (o < cmp->nobs && strcmp(cmp->obs[o].name, finals[k][0]) != 0)
-            o++;
-        if (o == cmp->nobs)
-            continue;
-        FILE *dat = ric_i_open(outdir, finals[k][1], "dat", err);
-        if (!dat)
-            return RIC_EIO;
-        char tics[2048] = "";
-        for (size_t s = 0; s < cmp->nsets; s++) {
-            fprintf(dat, "%s# %s: value at the last step, one line per replication\n",
-                    s ? "\n\n" : "", cmp->sets[s].label);
-            for (size_t i = 0; i < cmp->sets[s].n; i++)
-                fprintf(dat, "%.9g\n", cmp->sets[s].value[i * RIC_CMP_MAX_OBS + o]);
-            snprintf(tics + strlen(tics), sizeof tics - strlen(tics), "%s'%.60s' %zu",
-                     s ? ", " : "", cmp->sets[s].label, s + 1);
-        }
-        /* The last block: position, mean and its 95% CI per scenario. */
-        fprintf(dat, "\n\n# x mean ci_low ci_high\n");
-        for (size_t s = 0; s < cmp->nsets; s++) {
-            const ric_cmp_row *r = &cmp->rows[o * cmp->nsets + s];
-            fprintf(dat, "%zu %.9g %.9g %.9g\n", s + 1, r->mean,
-                    isfinite(r->ci_low) ? r->ci_low : r->mean,
-                    isfinite(r->ci_high) ? r->ci_high : r->mean);
-        }
-        fclose(dat);
-        FILE *gpf = ric_i_open(outdir, finals[k][1], "gp", err);
-        if (!gpf)
-            return RIC_EIO;
-        char cmd[4096];
-        snprintf(cmd, sizeof cmd,
-                 "set title '%s: distribution over replications'\n"
-                 "set xtics (%s) rotate by -30\nset xrange [0.3:%zu.7]\nset grid ytics\n"
-                 "set offsets 0, 0, graph 0.05, graph 0.05\nset key outside right\n"
-                 "plot for [i=0:%zu] '%s.dat' index i using (i+1+0.2*(rand(0)-0.5)):1 with "
-                 "points pt 7 ps 0.8 lc i+1 notitle, \\\n"
-                 "     '%s.dat' index %zu using ($1+0.25):2:3:4 with yerrorbars pt 5 ps 1.2 "
-                 "lc rgb 'black' title 'mean, 95%% CI'",
-                 finals[k][0], tics, cmp->nsets, cmp->nsets - 1, finals[k][1], finals[k][1],
-                 cmp->nsets);
-        ric_i_terminals(gpf, finals[k][1], cmd);
-        fclose(gpf);
-        ric_status g =
-            made && made->defer ? RIC_OK : ric_plot_gnuplot(outdir, finals[k][1], &gperr);
-        if (g != RIC_OK && gp == RIC_OK)
-            gp = g;
-        ric_i_made(made, finals[k][1], finals[k][0]);
-    }
+    /* The effects first: what a reader looks for. */
+    st = ric_i_effects(cmp, outdir, made, &gp, &gperr, err);
+    for (size_t o = 0; o < cmp->nobs && st == RIC_OK; o++)
+        if (cmp->obs[o].headline && cmp->obs[o].agg != RIC_CMP_PERIOD_MEAN &&
+            cmp->obs[o].kind != RIC_OBS_MONEY)
+            st = ric_i_timeseries(dirs, ndirs, cmp, o, outdir, made, &gp, &gperr, err);
+    for (size_t e = 0; e < cmp->ninfo && st == RIC_OK; e++)
+        st = ric_i_design(cmp, e, outdir, made, &gp, &gperr, err);
     if (st == RIC_OK && gp != RIC_OK)
         st = ric_error_set(err, gp, "%s", gperr.msg);
     return st;
 }
 
-/* ---- network picture ---------------------------------------------------- */
+/* ---- network pictures ---------------------------------------------------- */
 
 typedef struct ric_i_snap {
     char group[64];
@@ -356,27 +652,6 @@ static herr_t ric_i_last_group(hid_t g, const char *name, const H5L_info_t *info
     return 0;
 }
 
-static int64_t *ric_i_i64(hid_t f, const char *obj, size_t *rows, size_t *cols)
-{
-    hid_t d = H5Dopen2(f, obj, H5P_DEFAULT);
-    if (d < 0)
-        return NULL;
-    hid_t sp = H5Dget_space(d);
-    hsize_t dims[2] = {0, 1};
-    H5Sget_simple_extent_dims(sp, dims, NULL);
-    *rows = dims[0];
-    *cols = dims[1];
-    size_t cells = (size_t)(dims[0] * dims[1]);
-    int64_t *v = malloc((cells ? cells : 1) * sizeof *v);
-    if (v && dims[0] > 0 && H5Dread(d, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) < 0) {
-        free(v);
-        v = NULL;
-    }
-    H5Sclose(sp);
-    H5Dclose(d);
-    return v;
-}
-
 static int ric_i_cmp_i64(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -390,9 +665,30 @@ static long ric_i_find(const int64_t *sorted, size_t n, int64_t id)
     return p ? (long)(p - sorted) : -1;
 }
 
-ric_status ric_plot_network(const char *run, const char *outdir, const char *name,
-                            ric_plot_list *made, ric_error *err)
+/* The last snapshot of one run. */
+typedef struct ric_i_net {
+    char group[64];
+    int64_t step;
+    int64_t *agents; /* [na][ac]: id kind region stage size sector */
+    size_t na, ac;
+    double *state; /* [na][sc]: capability_mean ... */
+    size_t sc;
+    int64_t *ties[2]; /* formal, informal: [nl][2] agent ids */
+    size_t nl[2];
+} ric_i_net;
+
+static void ric_i_net_free(ric_i_net *n)
 {
+    free(n->agents);
+    free(n->state);
+    free(n->ties[0]);
+    free(n->ties[1]);
+    memset(n, 0, sizeof *n);
+}
+
+static ric_status ric_i_net_read(const char *run, ric_i_net *n, ric_error *err)
+{
+    memset(n, 0, sizeof *n);
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     hid_t f = H5Fopen(run, H5F_ACC_RDONLY, H5P_DEFAULT);
     if (f < 0)
@@ -405,120 +701,297 @@ ric_status ric_plot_network(const char *run, const char *outdir, const char *nam
         H5Literate(g, H5_INDEX_NAME, H5_ITER_INC, &idx, ric_i_last_group, &snap);
         H5Gclose(g);
     }
-    if (!snap.group[0]) {
-        H5Fclose(f);
-        return ric_error_set(err, RIC_EINVAL, "%s: no snapshot (set run.snapshot_every)", run);
-    }
-    char obj[160];
-    size_t na = 0, ac = 0, nl[2] = {0, 0}, lc = 0;
-    snprintf(obj, sizeof obj, "/snapshots/%s/agents", snap.group);
-    int64_t *agents = ric_i_i64(f, obj, &na, &ac);
-    int64_t *ties[2];
-    static const char *const lname[2] = {"ties_formal", "ties_informal"};
-    for (int l = 0; l < 2; l++) {
-        snprintf(obj, sizeof obj, "/snapshots/%s/%s", snap.group, lname[l]);
-        ties[l] = ric_i_i64(f, obj, &nl[l], &lc);
-    }
     H5Fclose(f);
-    ric_status st = RIC_OK;
-    int64_t *ids = agents ? malloc((na ? na : 1) * sizeof *ids) : NULL;
-    if (!agents || !ties[0] || !ties[1] || ac < 2 || !ids)
+    if (!snap.group[0])
+        return ric_error_set(err, RIC_EINVAL, "%s: no snapshot (set run.snapshot_every)", run);
+    snprintf(n->group, sizeof n->group, "%s", snap.group);
+    n->step = strtoll(snap.group + 5, NULL, 10);
+    char obj[160];
+    size_t rows = 0, cols = 0;
+    snprintf(obj, sizeof obj, "/snapshots/%s/agents", snap.group);
+    ric_status st = ric_h5_read_array_i64(run, obj, &n->agents, &n->na, &n->ac, err);
+    snprintf(obj, sizeof obj, "/snapshots/%s/state", snap.group);
+    if (st == RIC_OK)
+        st = ric_h5_read_array_f64(run, obj, &n->state, &rows, &n->sc, err);
+    static const char *const lname[2] = {"ties_formal", "ties_informal"};
+    for (int l = 0; l < 2 && st == RIC_OK; l++) {
+        snprintf(obj, sizeof obj, "/snapshots/%s/%s", snap.group, lname[l]);
+        st = ric_h5_read_array_i64(run, obj, &n->ties[l], &n->nl[l], &cols, err);
+        if (st == RIC_OK && n->nl[l] && cols != 2)
+            st = ric_error_set(err, RIC_EFORMAT, "%s: %s is not a list of pairs", run, obj);
+    }
+    if (st == RIC_OK && (n->ac < 3 || rows != n->na || n->sc < 1))
         st = ric_error_set(err, RIC_EFORMAT, "%s: snapshot %s is incomplete", run, snap.group);
-    /* Agent ids are written in ascending order (slot order). */
-    for (size_t i = 0; st == RIC_OK && i < na; i++)
-        ids[i] = agents[i * ac];
-    igraph_vector_int_t edges;
-    igraph_matrix_t xy;
-    igraph_t gr;
-    int have_v = 0, have_m = 0, have_g = 0;
-    if (st == RIC_OK && igraph_vector_int_init(&edges, 0) == IGRAPH_SUCCESS)
-        have_v = 1;
-    for (int l = 0; st == RIC_OK && have_v && l < 2; l++)
-        for (size_t t = 0; t < nl[l]; t++) {
-            long u = ric_i_find(ids, na, ties[l][2 * t]),
-                 v = ric_i_find(ids, na, ties[l][2 * t + 1]);
-            if (u >= 0 && v >= 0) {
-                igraph_vector_int_push_back(&edges, u);
-                igraph_vector_int_push_back(&edges, v);
-            }
-        }
-    if (st == RIC_OK && have_v &&
-        igraph_create(&gr, &edges, (igraph_integer_t)na, IGRAPH_UNDIRECTED) == IGRAPH_SUCCESS)
-        have_g = 1;
-    if (have_g && igraph_matrix_init(&xy, 0, 0) == IGRAPH_SUCCESS)
-        have_m = 1;
-    /* A fixed seed: the same run gives the same picture. */
+    if (st != RIC_OK)
+        ric_i_net_free(n);
+    return st;
+}
+
+/* One layout for all runs: each region a disc (area by its agents) on a
+ * circle, the agents of a region placed by Fruchterman-Reingold on the ties
+ * inside it in any of the runs (igraph, fixed seed), so the same agent sits
+ * at the same place in every picture. xy[2 * slot of id]. */
+static ric_status ric_i_shared_layout(const ric_i_net *nets, size_t nn, const int64_t *ids,
+                                      const int64_t *region, size_t nid, int64_t nreg, double *xy,
+                                      double *cx, double *cy, double *rad, ric_error *err)
+{
+    size_t *count = calloc((size_t)nreg, sizeof *count);
+    long *local = malloc((nid ? nid : 1) * sizeof *local);
+    if (!count || !local) {
+        free(count);
+        free(local);
+        return ric_error_set(err, RIC_ENOMEM, "plot: no memory");
+    }
+    for (size_t i = 0; i < nid; i++)
+        local[i] = (long)count[region[i]]++;
+    double biggest = 0.0;
+    for (int64_t r = 0; r < nreg; r++) {
+        rad[r] = sqrt((double)count[r]);
+        biggest = rad[r] > biggest ? rad[r] : biggest;
+    }
+    /* Region 0 (the capital) at the top, the others clockwise. */
+    double ring = nreg > 1 ? 1.25 * biggest / sin(M_PI / (double)nreg) : 0.0;
+    for (int64_t r = 0; r < nreg; r++) {
+        double a = M_PI / 2.0 - 2.0 * M_PI * (double)r / (double)nreg;
+        cx[r] = ring * cos(a);
+        cy[r] = ring * sin(a);
+    }
+    ric_status st = RIC_OK;
     igraph_rng_seed(igraph_rng_default(), 20261125);
-    if (st == RIC_OK &&
-        (!have_m || igraph_layout_fruchterman_reingold(&gr, &xy, 0, 120, sqrt((double)na) / 10.0,
-                                                       IGRAPH_LAYOUT_AUTOGRID, NULL, NULL, NULL,
-                                                       NULL, NULL) != IGRAPH_SUCCESS))
-        st = ric_error_set(err, RIC_EIGRAPH, "%s: network layout failed", run);
-    FILE *dat = st == RIC_OK ? ric_i_open(outdir, name, "dat", err) : NULL;
-    if (st == RIC_OK && !dat)
-        st = RIC_EIO;
-    if (st == RIC_OK) {
-        /* index 0, 1: formal and informal ties as segments; 2: agents. */
-        for (int l = 0; l < 2; l++) {
-            fprintf(dat, "%s# %s ties: x y pairs, one segment per tie\n", l ? "\n\n" : "",
-                    l ? "informal" : "formal");
-            for (size_t t = 0; t < nl[l]; t++) {
-                long u = ric_i_find(ids, na, ties[l][2 * t]),
-                     v = ric_i_find(ids, na, ties[l][2 * t + 1]);
-                if (u < 0 || v < 0)
-                    continue;
-                fprintf(dat, "%.4f %.4f\n%.4f %.4f\n\n", MATRIX(xy, u, 0), MATRIX(xy, u, 1),
-                        MATRIX(xy, v, 0), MATRIX(xy, v, 1));
-            }
+    for (int64_t r = 0; r < nreg && st == RIC_OK; r++) {
+        if (count[r] == 0)
+            continue;
+        igraph_vector_int_t edges;
+        igraph_matrix_t m;
+        igraph_t gr;
+        if (igraph_vector_int_init(&edges, 0) != IGRAPH_SUCCESS) {
+            st = ric_error_set(err, RIC_EIGRAPH, "plot: igraph");
+            break;
         }
-        fprintf(dat, "\n\n# agents: x y kind (0 firm, 1 university, 2 institute, 3 "
-                     "intermediary) id\n");
-        for (size_t i = 0; i < na; i++)
-            fprintf(dat, "%.4f %.4f %lld %lld\n", MATRIX(xy, i, 0), MATRIX(xy, i, 1),
-                    (long long)agents[i * ac + 1], (long long)ids[i]);
-        fclose(dat);
-        FILE *gpf = ric_i_open(outdir, name, "gp", err);
-        if (!gpf) {
-            st = RIC_EIO;
+        for (size_t k = 0; k < nn; k++)
+            for (int l = 0; l < 2; l++)
+                for (size_t t = 0; t < nets[k].nl[l]; t++) {
+                    long u = ric_i_find(ids, nid, nets[k].ties[l][2 * t]),
+                         v = ric_i_find(ids, nid, nets[k].ties[l][2 * t + 1]);
+                    if (u >= 0 && v >= 0 && region[u] == r && region[v] == r) {
+                        igraph_vector_int_push_back(&edges, local[u]);
+                        igraph_vector_int_push_back(&edges, local[v]);
+                    }
+                }
+        int ok = igraph_create(&gr, &edges, (igraph_integer_t)count[r], IGRAPH_UNDIRECTED) ==
+                 IGRAPH_SUCCESS;
+        if (ok && igraph_matrix_init(&m, 0, 0) == IGRAPH_SUCCESS) {
+            if (igraph_layout_fruchterman_reingold(&gr, &m, 0, 200, sqrt((double)count[r]),
+                                                   IGRAPH_LAYOUT_AUTOGRID, NULL, NULL, NULL, NULL,
+                                                   NULL) == IGRAPH_SUCCESS) {
+                /* Into the region's disc: centred, the 90% nearest agents
+                 * filling it, the far few (loners) pulled onto its rim. */
+                double mx = 0, my = 0;
+                for (size_t i = 0; i < count[r]; i++) {
+                    mx += MATRIX(m, i, 0) / (double)count[r];
+                    my += MATRIX(m, i, 1) / (double)count[r];
+                }
+                double *dist = malloc(count[r] * sizeof *dist);
+                double far = 0.0;
+                if (dist) {
+                    for (size_t i = 0; i < count[r]; i++)
+                        dist[i] = hypot(MATRIX(m, i, 0) - mx, MATRIX(m, i, 1) - my);
+                    gsl_sort(dist, 1, count[r]);
+                    far = dist[(size_t)(0.9 * (double)(count[r] - 1))];
+                    free(dist);
+                }
+                for (size_t i = 0; i < nid; i++)
+                    if (region[i] == r) {
+                        double dx = MATRIX(m, local[i], 0) - mx, dy = MATRIX(m, local[i], 1) - my;
+                        double d = hypot(dx, dy), k = far > 0 ? rad[r] / far : 0.0;
+                        if (d > far && d > 0) /* on the rim, a little outside */
+                            k = rad[r] * (1.0 + 0.08 * tanh(d / far - 1.0)) / d;
+                        xy[2 * i] = cx[r] + k * dx;
+                        xy[2 * i + 1] = cy[r] + k * dy;
+                    }
+            } else {
+                st = ric_error_set(err, RIC_EIGRAPH, "plot: network layout failed");
+            }
+            igraph_matrix_destroy(&m);
         } else {
-            char cmd[2048];
-            snprintf(
-                cmd, sizeof cmd,
-                "set title 'Network at %s: %zu agents, %zu formal and %zu informal ties'\n"
-                "unset xtics\nunset ytics\nunset border\nset size ratio -1\n"
-                "set key outside right\n"
-                "kindcolor(k) = k == 0 ? 0x4477aa : k == 1 ? 0xcc3311 : k == 2 ? 0xee7733 "
-                ": 0x009988\n"
-                "plot '%s.dat' index 0 using 1:2 with lines lw 0.4 lc rgb '#a0dd8800' "
-                "title 'formal tie', \\\n"
-                "     '' index 1 using 1:2 with lines lw 0.4 lc rgb '#a0336699' "
-                "title 'informal tie', \\\n"
-                "     '' index 2 using 1:2:($3 == 0 ? 0.35 : 1.0):(kindcolor($3)) with points "
-                "pt 7 ps variable lc rgb variable notitle, \\\n"
-                "     NaN with points pt 7 lc rgb '#4477aa' title 'firm', NaN with points pt 7 "
-                "lc rgb '#cc3311' title 'university', \\\n"
-                "     NaN with points pt 7 lc rgb '#ee7733' title 'institute', NaN with "
-                "points pt 7 lc rgb '#009988' title 'intermediary'",
-                snap.group, na, nl[0], nl[1], name);
-            ric_i_terminals(gpf, name, cmd);
-            fclose(gpf);
-            st = made && made->defer ? RIC_OK : ric_plot_gnuplot(outdir, name, err);
-            char title[128];
-            snprintf(title, sizeof title, "Network at %.60s", snap.group);
-            ric_i_made(made, name, title);
+            st = ric_error_set(err, RIC_EIGRAPH, "plot: network layout failed");
+        }
+        if (ok)
+            igraph_destroy(&gr);
+        igraph_vector_int_destroy(&edges);
+    }
+    free(count);
+    free(local);
+    return st;
+}
+
+/* Draws network k of nets at the shared positions. */
+static ric_status ric_i_net_draw(const ric_i_net *net, const char *label, const int64_t *ids,
+                                 size_t nid, const double *xy, int64_t nreg, const double *cx,
+                                 const double *cy, const double *rad, double capmax,
+                                 const char *outdir, const char *name, ric_plot_list *made,
+                                 ric_error *err)
+{
+    FILE *dat = ric_i_open(outdir, name, "dat", err);
+    if (!dat)
+        return RIC_EIO;
+    /* index 0: informal ties, 1: formal ties (segments); 2: agents. */
+    for (int l = 1; l >= 0; l--) {
+        fprintf(dat, "%s# %s ties: x y pairs, one segment per tie\n", l == 1 ? "" : "\n\n",
+                l ? "informal" : "formal");
+        for (size_t t = 0; t < net->nl[l]; t++) {
+            long u = ric_i_find(ids, nid, net->ties[l][2 * t]),
+                 v = ric_i_find(ids, nid, net->ties[l][2 * t + 1]);
+            if (u >= 0 && v >= 0)
+                fprintf(dat, "%.4f %.4f\n%.4f %.4f\n\n", xy[2 * u], xy[2 * u + 1], xy[2 * v],
+                        xy[2 * v + 1]);
         }
     }
-    if (have_m)
-        igraph_matrix_destroy(&xy);
-    if (have_g)
-        igraph_destroy(&gr);
-    if (have_v)
-        igraph_vector_int_destroy(&edges);
-    free(agents);
-    free(ties[0]);
-    free(ties[1]);
-    free(ids);
+    fprintf(dat, "\n\n# agents: x y capability kind (0 firm, 1 university, 2 institute, 3 "
+                 "intermediary) id\n");
+    for (size_t i = 0; i < net->na; i++) {
+        long u = ric_i_find(ids, nid, net->agents[i * net->ac]);
+        if (u >= 0)
+            fprintf(dat, "%.4f %.4f %.5g %lld %lld\n", xy[2 * u], xy[2 * u + 1],
+                    net->state[i * net->sc], (long long)net->agents[i * net->ac + 1],
+                    (long long)ids[u]);
+    }
+    if (fclose(dat) != 0)
+        return ric_error_set(err, RIC_EIO, "%s/%s.dat: write failed", outdir, name);
+    FILE *g = ric_i_open(outdir, name, "gp", err);
+    if (!g)
+        return RIC_EIO;
+    double ext = 0.0;
+    for (int64_t r = 0; r < nreg; r++)
+        ext = fmax(ext, fmax(fabs(cx[r]), fabs(cy[r])) + rad[r]);
+    ext *= 1.15;
+    char title[512];
+    snprintf(title, sizeof title,
+             "%s: network at year %.0f (step %lld), first replication: %zu agents, %zu formal "
+             "and %zu informal ties",
+             label, (double)net->step / 12.0, (long long)net->step, net->na, net->nl[0],
+             net->nl[1]);
+    ric_i_begin_multi(g, name, 1000, 900, 1, 1, title);
+    fprintf(g,
+            "unset xtics\nunset ytics\nunset border\nset size ratio -1\n"
+            "set xrange [%.3f:%.3f]\nset yrange [%.3f:%.3f]\n"
+            "set palette defined (0 '#fff7bc', 0.5 '#fe9929', 1 '#662506')\n"
+            "set cbrange [0:%.4f]\nset cblabel 'capability (index 0-1)'\n"
+            "set colorbox vertical user origin screen 0.90, screen 0.25 size screen 0.022, "
+            "screen 0.5\nset rmargin at screen 0.86\n"
+            "set key at screen 0.02, screen 0.02 left bottom horizontal maxcols 3 samplen 3 "
+            "font ',10'\n",
+            -ext, ext, -ext, ext, capmax > 0 ? capmax : 1.0);
+    for (int64_t r = 0; r < nreg; r++) {
+        /* Outside the disc, away from the middle of the picture. */
+        double d = hypot(cx[r], cy[r]), ux = d > 0 ? cx[r] / d : 0.0, uy = d > 0 ? cy[r] / d : 1.0;
+        fprintf(g, "set label %lld 'region %lld%s' at %.3f,%.3f center font ',12'\n",
+                (long long)(r + 10), (long long)r, r == 0 ? " (capital)" : "",
+                cx[r] + ux * (rad[r] * 1.25 + 0.05 * ext),
+                cy[r] + uy * (rad[r] * 1.25 + 0.05 * ext));
+    }
+    fprintf(
+        g,
+        "plot '%s.dat' index 0 using 1:2 with lines lw 0.4 lc rgb '#b0778899' "
+        "title 'informal tie', \\\n"
+        "     '' index 1 using 1:2 with lines lw 1.2 lc rgb '#50c0392b' title 'formal tie', \\\n"
+        "     '' index 2 using ($4 == 0 ? $1 : 1/0):2:3 with points pt 7 ps 0.45 lc palette "
+        "title 'firm', \\\n"
+        "     '' index 2 using ($4 == 1 ? $1 : 1/0):2:3 with points pt 9 ps 1.6 lc palette "
+        "title 'university', \\\n"
+        "     '' index 2 using ($4 == 2 ? $1 : 1/0):2:3 with points pt 5 ps 1.2 lc palette "
+        "title 'institute', \\\n"
+        "     '' index 2 using ($4 == 3 ? $1 : 1/0):2:3 with points pt 13 ps 1.3 lc palette "
+        "title 'intermediary'\n",
+        name);
+    for (int64_t r = 0; r < nreg; r++)
+        fprintf(g, "unset label %lld\n", (long long)(r + 10));
+    ric_i_end_multi(g);
+    if (fclose(g) != 0)
+        return ric_error_set(err, RIC_EIO, "%s/%s.gp: write failed", outdir, name);
+    ric_status st = made && made->defer ? RIC_OK : ric_plot_gnuplot(outdir, name, err);
+    char cap[200];
+    snprintf(cap, sizeof cap, "Network of %.100s at year %.0f (shared layout)", label,
+             (double)net->step / 12.0);
+    ric_i_made(made, name, cap);
     return st;
+}
+
+ric_status ric_plot_networks(const char *const *runs, const char *const *labels, size_t n,
+                             const char *outdir, const char *prefix, ric_plot_list *made,
+                             ric_error *err)
+{
+    ric_i_net *nets = calloc(n ? n : 1, sizeof *nets);
+    if (!nets)
+        return ric_error_set(err, RIC_ENOMEM, "plot: no memory");
+    ric_status st = RIC_OK;
+    size_t total = 0;
+    for (size_t k = 0; k < n && st == RIC_OK; k++) {
+        st = ric_i_net_read(runs[k], &nets[k], err);
+        total += nets[k].na;
+    }
+    /* The agents of all runs, by id, with their region. */
+    int64_t *ids = st == RIC_OK ? malloc((total ? total : 1) * sizeof *ids) : NULL;
+    int64_t *region = st == RIC_OK ? malloc((total ? total : 1) * sizeof *region) : NULL;
+    size_t nid = 0;
+    int64_t nreg = 0;
+    double capmax = 0.0;
+    if (st == RIC_OK && (!ids || !region))
+        st = ric_error_set(err, RIC_ENOMEM, "plot: no memory");
+    for (size_t k = 0; k < n && st == RIC_OK; k++)
+        for (size_t i = 0; i < nets[k].na; i++) {
+            ids[nid++] = nets[k].agents[i * nets[k].ac];
+            capmax = fmax(capmax, nets[k].state[i * nets[k].sc]);
+        }
+    if (st == RIC_OK)
+        qsort(ids, nid, sizeof *ids, ric_i_cmp_i64);
+    size_t u = 0;
+    for (size_t i = 0; st == RIC_OK && i < nid; i++)
+        if (u == 0 || ids[i] != ids[u - 1])
+            ids[u++] = ids[i];
+    nid = u;
+    for (size_t k = 0; k < n && st == RIC_OK; k++)
+        for (size_t i = 0; i < nets[k].na; i++) {
+            long s = ric_i_find(ids, nid, nets[k].agents[i * nets[k].ac]);
+            int64_t r = nets[k].agents[i * nets[k].ac + 2];
+            if (r < 0 || r > 62) {
+                st = ric_error_set(err, RIC_EFORMAT, "%s: region %lld out of range", runs[k],
+                                   (long long)r);
+                break;
+            }
+            region[s] = r;
+            nreg = r + 1 > nreg ? r + 1 : nreg;
+        }
+    double *xy = st == RIC_OK ? calloc(2 * (nid ? nid : 1), sizeof *xy) : NULL;
+    double cx[64], cy[64], rad[64];
+    if (st == RIC_OK && !xy)
+        st = ric_error_set(err, RIC_ENOMEM, "plot: no memory");
+    if (st == RIC_OK)
+        st = ric_i_shared_layout(nets, n, ids, region, nid, nreg, xy, cx, cy, rad, err);
+    for (size_t k = 0; k < n && st == RIC_OK; k++) {
+        char name[64];
+        if (n == 1)
+            snprintf(name, sizeof name, "%.60s", prefix);
+        else
+            snprintf(name, sizeof name, "%.40s_%zu", prefix, k);
+        st = ric_i_net_draw(&nets[k], labels[k], ids, nid, xy, nreg, cx, cy, rad, capmax, outdir,
+                            name, made, err);
+    }
+    for (size_t k = 0; k < n; k++)
+        ric_i_net_free(&nets[k]);
+    free(nets);
+    free(ids);
+    free(region);
+    free(xy);
+    return st;
+}
+
+ric_status ric_plot_network(const char *run, const char *outdir, const char *name,
+                            ric_plot_list *made, ric_error *err)
+{
+    const char *slash = strrchr(run, '/');
+    const char *label = slash ? slash + 1 : run;
+    return ric_plot_networks(&run, &label, 1, outdir, name, made, err);
 }
 
 /* Closes NAME.dat and opens NAME.gp (NULL on failure, recorded in err). */

@@ -14,7 +14,7 @@
 /* Names of the plots written (without extension), for a report. */
 typedef struct ric_plot_list {
     char name[32][64];
-    char title[32][128];
+    char title[32][200];
     size_t n;
     int defer; /* write data and scripts only; the caller runs them all at once */
 } ric_plot_list;
@@ -26,10 +26,19 @@ typedef struct ric_plot_list {
 ric_status ric_plot_ensembles(const char *const *dirs, size_t ndirs, const ric_compare *cmp,
                               const char *outdir, ric_plot_list *made, ric_error *err);
 
-/* A picture of the network in the last snapshot of a run file: agents
- * placed by a Fruchterman-Reingold layout (igraph, fixed seed), coloured by
- * kind; formal and informal ties coloured by layer. RIC_EINVAL if the run
- * holds no snapshot (run.snapshot_every). */
+/* Pictures of the networks in the last snapshot of n run files (one
+ * picture each, PREFIX_k; PREFIX alone when n == 1) with one shared layout:
+ * each region a labelled disc, its agents placed by Fruchterman-Reingold
+ * (igraph, fixed seed) on the ties inside it in any of the runs, so an agent
+ * sits at the same place in every picture. Agents coloured by capability
+ * (one colour scale for all), shaped by kind; formal ties orange and thick,
+ * informal ties thin and grey. Titled by labels[k] and the snapshot's year.
+ * RIC_EINVAL if a run holds no snapshot (run.snapshot_every). */
+ric_status ric_plot_networks(const char *const *runs, const char *const *labels, size_t n,
+                             const char *outdir, const char *prefix, ric_plot_list *made,
+                             ric_error *err);
+
+/* The same for one run, named by its file. */
 ric_status ric_plot_network(const char *run, const char *outdir, const char *name,
                             ric_plot_list *made, ric_error *err);
 

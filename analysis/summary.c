@@ -14,11 +14,30 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* Headline series of a run: every column of the last row. */
-static const char *const ric_i_headline[] = {
-    "capability_mean",  "capability_by_size", "density_formal",   "density_informal",
-    "network_informal", "network_formal",     "innovating_share", "rd_concentration",
-    "stage_counts",     "demography",         "brokerage",        "spend"};
+/* The registry's outcomes at the last recorded step, with labels and units. */
+static void ric_i_key_figures(ric_strbuf *b, const char *path)
+{
+    ric_strbuf_printf(b, "  key figures at the last recorded step:\n");
+    for (size_t k = 0; k < ric_nobservables; k++) {
+        const ric_observable *d = &ric_observables[k];
+        ric_cmp_obs o = {.kind = d->kind};
+        snprintf(o.series, sizeof o.series, "%s", d->series);
+        snprintf(o.column, sizeof o.column, "%s", d->column);
+        int64_t *steps = NULL;
+        double *v = NULL;
+        size_t rows = 0;
+        if (ric_compare_run_column(path, &o, &steps, &v, &rows) == 0 && rows > 0) {
+            /* About 4 significant digits, fixed decimals. */
+            double x = ric_cmp_shown(&o, v[rows - 1]);
+            int dec = fabs(x) > 0 && isfinite(x) ? 3 - (int)floor(log10(fabs(x))) : 2;
+            dec = dec < 0 ? 0 : dec > 8 ? 8 : dec;
+            ric_strbuf_printf(b, "    %-40s %14.*f %s (step %lld)\n", d->label, dec, x, d->unit,
+                              (long long)steps[rows - 1]);
+        }
+        free(steps);
+        free(v);
+    }
+}
 
 static void ric_i_last_row(ric_strbuf *b, const char *path, const char *series)
 {
@@ -111,9 +130,17 @@ static ric_status ric_i_run(ric_strbuf *b, const char *path, hid_t f)
         }
         ric_strbuf_printf(b, " %s %llu", tables[t], (unsigned long long)dims[0]);
     }
-    ric_strbuf_printf(b, "\n  headline figures at the last recorded step:\n");
-    for (size_t s = 0; s < sizeof ric_i_headline / sizeof ric_i_headline[0]; s++)
-        ric_i_last_row(b, path, ric_i_headline[s]);
+    ric_strbuf_printf(b, "\n");
+    ric_i_key_figures(b, path);
+    /* Then every column of the series those figures come from. */
+    ric_strbuf_printf(b, "  their series, last recorded row:\n");
+    for (size_t k = 0; k < ric_nobservables; k++) {
+        size_t j = 0;
+        while (j < k && strcmp(ric_observables[j].series, ric_observables[k].series) != 0)
+            j++;
+        if (j == k) /* each series once */
+            ric_i_last_row(b, path, ric_observables[k].series);
+    }
     return RIC_OK;
 }
 
@@ -137,7 +164,7 @@ static ric_status ric_i_index(ric_strbuf *b, const char *path, const char *dir, 
         ric_strbuf_printf(b, "\n  mean [95%% CI] over complete runs:\n");
         for (size_t r = 0; r < c.nrows; r++) {
             const ric_cmp_row *row = &c.rows[r];
-            if (strstr(c.obs[row->obs].name, "time mean"))
+            if (c.obs[row->obs].agg == RIC_CMP_PERIOD_MEAN)
                 continue;
             ric_strbuf_printf(b, "  %-40s %-16s %.5g [%.5g, %.5g]\n", c.obs[row->obs].name,
                               c.sets[row->set].label, row->mean, row->ci_low, row->ci_high);

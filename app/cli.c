@@ -376,3 +376,12 @@ double ric_cli_now(void)
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
+
+void ric_cli_command_line(int argc, char **argv, char *buf, size_t size)
+{
+    size_t len = (size_t)snprintf(buf, size, "ricsim");
+    for (int i = 0; i < argc && len < size; i++) {
+        const char *q = strpbrk(argv[i], " \t'\"") ? "'" : "";
+        len += (size_t)snprintf(buf + len, size - len, " %s%s%s", q, argv[i], q);
+    }
+}

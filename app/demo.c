@@ -157,6 +157,8 @@ static void demo_headline(const char *const *dirs, const char *const *names)
 
 int ric_cmd_demo(int argc, char **argv)
 {
+    char command[2048];
+    ric_cli_command_line(argc, argv, command, sizeof command);
     static const struct option longopts[] = {{"scenario", required_argument, NULL, 's'},
                                              {"output", required_argument, NULL, 'o'},
                                              {"replications", required_argument, NULL, 'r'},
@@ -253,11 +255,13 @@ int ric_cmd_demo(int argc, char **argv)
     char html[PATH_MAX + 300], plotdir[PATH_MAX + 300], title[256];
     snprintf(html, sizeof html, "%s/report.html", out);
     snprintf(plotdir, sizeof plotdir, "%s/plots", out);
-    snprintf(title, sizeof title, "ricsim demo: %s%s%s", "baseline", scen ? " vs " : "",
-             scen ? scen : "");
+    /* The scenario by its name (its ensemble directory), not the path given. */
+    const char *sname = strrchr(dirs[1], '/') ? strrchr(dirs[1], '/') + 1 : dirs[1];
+    snprintf(title, sizeof title, "ricsim demo: %s%s%.200s", "baseline", scen ? " vs " : "",
+             scen ? sname : "");
     ric_error err;
     ric_error_clear(&err);
-    ric_status st = ric_report_write(dl, n, html, plotdir, title, &err);
+    ric_status st = ric_report_write(dl, n, html, plotdir, title, command, &err);
     if (st != RIC_OK) {
         fprintf(stderr, "ricsim demo: report: %s\n", err.msg);
         return RIC_EXIT_RUNTIME;

@@ -77,6 +77,8 @@ int ric_cmd_plot(int argc, char **argv)
 
 int ric_cmd_report(int argc, char **argv)
 {
+    char command[2048];
+    ric_cli_command_line(argc, argv, command, sizeof command);
     static const struct option longopts[] = {
         {"baseline", required_argument, NULL, 'b'}, {"output", required_argument, NULL, 'o'},
         {"title", required_argument, NULL, 't'},    {"sensitivity", required_argument, NULL, 's'},
@@ -144,7 +146,8 @@ int ric_cmd_report(int argc, char **argv)
              (int)(len > 5 && !strcmp(out + len - 5, ".html") ? len - 5 : len), out);
     ric_error err;
     ric_error_clear(&err);
-    ric_status st = ric_report_write_studies(dirs, n, studies, nstudies, out, plotdir, title, &err);
+    ric_status st =
+        ric_report_write_studies(dirs, n, studies, nstudies, out, plotdir, title, command, &err);
     free(dirs);
     free(studies);
     if (st != RIC_OK) {

@@ -84,6 +84,9 @@ void ric_cli_progress_show(ric_cli_progress *pg, const char *what, size_t done, 
 
 /* Wall clock in seconds (monotonic). */
 double ric_cli_now(void);
+/* "ricsim CMD ARGS..." into buf (arguments with blanks quoted): the command
+ * a report records as its provenance. */
+void ric_cli_command_line(int argc, char **argv, char *buf, size_t size);
 
 struct ric_ensemble;
 /* Runs runs lo..hi of a prepared ensemble with `jobs` worker processes (0:

@@ -2,6 +2,7 @@
 #include "ric_model.h"
 
 #include "ric_netmetrics.h"
+#include "ric_observables.h"
 #include "ric_reduce.h"
 
 #include <gsl/gsl_statistics_double.h>
@@ -683,4 +684,60 @@ ric_status ric_observer_record(ric_observer *o, ric_model *m, const ric_world *w
     m->hist_entries[w->step % 12] = m->entries_total;
     m->hist_exits[w->step % 12] = m->exits_total;
     return RIC_OK;
+}
+
+/* The observable registry (ric_observables.h): the series and columns
+ * declared above, as readers see them. */
+const ric_observable ric_observables[] = {
+    {"capability_smes", "capability_by_size", "sme.mean", "SME capability", "index 0-1",
+     RIC_OBS_LEVEL, 1, 1},
+    {"capability_firms", "capability_mean", "firm", "firm capability", "index 0-1", RIC_OBS_LEVEL,
+     1, 1},
+    {"capability_large", "capability_by_size", "large.mean", "large-firm capability", "index 0-1",
+     RIC_OBS_LEVEL, 0, 0},
+    {"capability_startups", "capability_by_size", "startup.mean", "start-up capability",
+     "index 0-1", RIC_OBS_LEVEL, 0, 0},
+    {"capability_universities", "capability_mean", "university", "university capability",
+     "index 0-1", RIC_OBS_LEVEL, 0, 0},
+    {"capability_institutes", "capability_mean", "institute", "institute capability", "index 0-1",
+     RIC_OBS_LEVEL, 0, 0},
+    {"capability_intermediaries", "capability_mean", "intermediary", "intermediary capability",
+     "index 0-1", RIC_OBS_LEVEL, 0, 0},
+    {"innovating_smes", "innovating_share", "sme", "SMEs innovating (last 3 years)", "%",
+     RIC_OBS_SHARE, 1, 0},
+    {"innovating_large", "innovating_share", "large", "large firms innovating (last 3 years)", "%",
+     RIC_OBS_SHARE, 0, 0},
+    {"innovating_manufacturing", "innovating_share", "manufacturing",
+     "manufacturers innovating (last 3 years)", "%", RIC_OBS_SHARE, 0, 0},
+    {"innovating_service", "innovating_share", "service", "service firms innovating (last 3 years)",
+     "%", RIC_OBS_SHARE, 0, 0},
+    {"ties_informal", "network_informal", "mean_degree", "informal ties per agent",
+     "ties per agent", RIC_OBS_LEVEL, 1, 1},
+    {"ties_formal", "network_formal", "mean_degree", "formal ties per agent", "ties per agent",
+     RIC_OBS_LEVEL, 1, 1},
+    {"density_informal", "density_informal", "", "informal network density", "share of pairs",
+     RIC_OBS_LEVEL, 0, 0},
+    {"density_formal", "density_formal", "", "formal network density", "share of pairs",
+     RIC_OBS_LEVEL, 0, 0},
+    {"firms", "demography", "firms", "firms", "firms", RIC_OBS_COUNT, 0, 0},
+    {"entries", "demography", "entries_total", "firm entries since step 0", "firms", RIC_OBS_COUNT,
+     0, 0},
+    {"exits", "demography", "exits_total", "firm exits since step 0", "firms", RIC_OBS_COUNT, 0, 0},
+    {"firms_stage3", "stage_counts", "stage3", "firms at the creation stage (3)", "firms",
+     RIC_OBS_COUNT, 0, 0},
+    {"rd_top5_share", "rd_concentration", "top5_share", "R&D share of the 5 largest spenders", "%",
+     RIC_OBS_SHARE, 0, 0},
+    {"brokerage_utilisation", "brokerage", "utilisation", "intermediary capacity used", "%",
+     RIC_OBS_SHARE, 0, 0},
+    {"spend", "spend", "cumulative", "policy spend since step 0", "billion won", RIC_OBS_MONEY, 1,
+     0},
+};
+const size_t ric_nobservables = sizeof ric_observables / sizeof ric_observables[0];
+
+const ric_observable *ric_observable_find(const char *key)
+{
+    for (size_t k = 0; k < ric_nobservables; k++)
+        if (strcmp(ric_observables[k].key, key) == 0)
+            return &ric_observables[k];
+    return NULL;
 }

@@ -27,9 +27,25 @@ for r in 0 1 2; do
     [ "$(values "$b" /observables/density_informal/value 20 1)" != "$(values "$l" /observables/density_informal/value 20 1)" ] ||
         fail "replication $r: the intervention changed nothing"
 done
-# Same seeds: the comparison is paired.
+# Same warm-up: the comparison is paired.
 "$RICSIM_BIN" compare -b "$T/base" "$T/lead" -f csv >"$T/cmp.csv" || fail "compare"
-grep '^density informal (final),lead,' "$T/cmp.csv" | grep -q 'paired t' || fail "not paired"
+awk -F, '$2 == "ties_informal" && $4 == "lead" && $17 == "paired t" { ok = 1 } END { exit !ok }' \
+    "$T/cmp.csv" || fail "not paired"
+# Branched from another warm-up (other seeds) with the same master seed: the
+# runs share no random numbers, so not paired, whatever their recorded seeds.
+# shellcheck disable=SC2086
+{
+    "$RICSIM_BIN" ensemble "$BASE" -o "$T/warm2" -r 3 --steps 20 --checkpoint-every 20 --seed 2 $SMALL &&
+        "$RICSIM_BIN" ensemble "$SC/lead_users.yaml" -o "$T/lead2" -r 3 --steps 40 \
+            --warmup "$T/warm2" --set interventions.0.start=20 $SMALL
+} || fail "second warm-up"
+"$RICSIM_BIN" compare -b "$T/base" "$T/lead2" -f csv >"$T/cmp2.csv" || fail "compare 2"
+awk -F, '$4 == "lead2" && $17 == "paired t" { bad = 1 } $4 == "lead2" && $17 == "Welch t" { ok = 1 }
+    END { exit bad || !ok }' "$T/cmp2.csv" || fail "branches of two warm-ups labelled paired"
+# Not branched vs branched: not paired either.
+"$RICSIM_BIN" compare -b "$T/full" "$T/lead" -f csv >"$T/cmp3.csv" || fail "compare 3"
+awk -F, '$4 == "lead" && $17 == "paired t" { bad = 1 } END { exit bad }' "$T/cmp3.csv" ||
+    fail "a branch and a run from step 0 labelled paired"
 # Refusals: a warm-up of another world, a missing one, a run past its end.
 "$RICSIM_BIN" run "$BASE" -o "$T/d8.h5" --steps 5 --checkpoint-every 5 --set world.domains=8 \
     $SMALL || fail "8-domain run"
