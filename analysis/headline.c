@@ -159,6 +159,11 @@ ric_status ric_headline_sets(const ric_compare *c, int diffs, const char *const 
         return ric_error_set(err, RIC_EINVAL, "headline: nothing compared");
     ric_strbuf b = {0};
     const size_t first = diffs ? 1 : 0;
+    int width = 0; /* the labels' column */
+    for (size_t k = 0; k < RIC_I_NFIG; k++) {
+        const int len = (int)strlen(ric_observable_find(ric_i_figures[k])->label);
+        width = len > width ? len : width;
+    }
     size_t shown = 0;
     for (size_t s = first; s < c->nsets && shown < max_sets; s++, shown++) {
         const char *name = labels ? labels[s] : c->sets[s].label;
@@ -179,7 +184,7 @@ ric_status ric_headline_sets(const ric_compare *c, int diffs, const char *const 
             if (!r || !r0 || !isfinite(r->mean))
                 continue;
             const ric_observable *ob = ric_observable_find(ric_i_figures[k]);
-            ric_strbuf_printf(&b, "    %-34s ", ob->label);
+            ric_strbuf_printf(&b, "    %-*s ", width, ob->label);
             if (diffs) {
                 ric_i_diff(&b, ob->kind, r, r0->mean);
                 ric_strbuf_printf(&b, "  (");

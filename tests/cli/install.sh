@@ -59,7 +59,7 @@ grep -q "intervention lead_users from step 120 to 240: .* won a month nationally
 grep -q "2 times the monthly dose of lead_users as written" demo.txt || fail "demo: dose not compared"
 grep -q "lead_users vs baseline (no interval from one run, 1 run each):" demo.txt ||
     fail "demo: no finding: $(cat demo.txt)"
-grep -q "SME innovating share *[-+][0-9.]* points" demo.txt || fail "demo: no SME share difference"
+grep -q "SMEs innovating (last 3 years) *[-+][0-9.]* points" demo.txt || fail "demo: no SME share difference"
 grep -q "open demo/report.html" demo.txt || fail "demo: no closing line"
 # The installed study example finds the installed module and program.
 if /usr/bin/python3 -c "import pandas" 2>/dev/null; then

@@ -94,7 +94,7 @@ grep -q "$(awk -v x="$sme" 'BEGIN { printf "%.1f%% of SMEs", 100 * x }')" "$T/ou
     >"$T/out.txt" 2>"$T/err.txt" || fail "ensemble: $(cat "$T/err.txt")"
 grep -q "brokerage.capacity=8 vs brokerage.capacity=1" "$T/out.txt" ||
     fail "ensemble ending: $(cat "$T/out.txt")"
-grep -q "SME innovating share *[-+][0-9.]* points \[" "$T/out.txt" ||
+grep -q "SMEs innovating (last 3 years) *[-+][0-9.]* points \[" "$T/out.txt" ||
     fail "ensemble ending has no difference in points: $(cat "$T/out.txt")"
 grep -q "ricsim ensemble: runs 4/4 (100%)" "$T/err.txt" || fail "ensemble batch progress"
 
