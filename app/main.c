@@ -1,6 +1,7 @@
 /* ricsim command line: a thin shell over the library (models/ric_run.h). */
 #include "ric_cli.h"
 #include "ric_run.h"
+#include "ric_threads.h"
 #include "ric_version.h"
 
 #include <gsl/gsl_errno.h>
@@ -298,6 +299,7 @@ static int cmd_keys(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    ric_threads_wait_policy(argv); /* before any OpenMP or MPI call */
     /* GSL's default handler aborts; every GSL call here checks its status
      * (the simplex's iterate, the samplers) and maps it to an exit code. */
     gsl_set_error_handler_off();

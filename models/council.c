@@ -9,6 +9,8 @@
  * (policy.c). */
 #include "ric_model.h"
 
+#include "ric_par.h"
+
 #include "ric_rng.h"
 
 #include <stdlib.h>
@@ -119,7 +121,7 @@ ric_status ric_phase_council(ric_world *w, void *model, ric_error *err)
         st = RIC_ENOMEM;
     if (st == RIC_OK) {
         ric_layer *I = &w->layers[RIC_INFORMAL];
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (ric_par_heavy(nmem))
         for (size_t q = 0; q < nmem; q++) {
             const uint32_t i = rg.slots[q];
             const size_t r = (size_t)a->group[i], r0 = rg.start[r], nr = rg.start[r + 1] - r0;

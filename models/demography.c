@@ -16,6 +16,8 @@
  * the thread count. */
 #include "ric_model.h"
 
+#include "ric_par.h"
+
 #include "ric_rng.h"
 
 #include <gsl/gsl_cdf.h>
@@ -36,7 +38,7 @@ void ric_market_clear(const ric_model *m, ric_world *w)
     for (size_t i = 0; i < a->n; i++)
         if (a->alive[i] && a->kind[i] == RIC_KIND_FIRM)
             z[sector[i]] += base[i] * exp(p->share_elasticity * x[i]);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (ric_par_light(a->n))
     for (size_t i = 0; i < a->n; i++)
         if (a->alive[i] && a->kind[i] == RIC_KIND_FIRM)
             sales[i] =
@@ -214,7 +216,7 @@ ric_status ric_phase_demography(ric_world *w, void *model, ric_error *err)
     double xbar[RIC_NSECTORS];
     ric_sector_means(m, a, xbar);
     size_t exits = 0;
-#pragma omp parallel for schedule(static) reduction(+ : exits)
+#pragma omp parallel for schedule(static) reduction(+ : exits) if (ric_par_light(n))
     for (size_t i = 0; i < n; i++) {
         if (!a->alive[i] || a->kind[i] != RIC_KIND_FIRM)
             continue;
@@ -337,7 +339,7 @@ ric_status ric_phase_demography(ric_world *w, void *model, ric_error *err)
     if (st == RIC_OK && !keys)
         st = RIC_ENOMEM;
     if (st == RIC_OK) {
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (ric_par_heavy(nent))
         for (size_t j = 0; j < nent; j++) {
             ric_i_newborn(m, w, first + j, parent[j]);
             keys[j] = ric_tie_key(parent[j], (uint32_t)(first + j));

@@ -11,6 +11,8 @@
  * agent (columns inflow_formal, inflow_informal) for the observer. */
 #include "ric_model.h"
 
+#include "ric_par.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,7 +127,7 @@ ric_status ric_phase_exchange(ric_world *w, void *model, ric_error *err)
     double *knext = a->k_next;
     /* Dynamic chunks balance rows of very different degree; each agent's sum
      * is still taken in its own fixed row order. */
-#pragma omp parallel for schedule(dynamic, 256)
+#pragma omp parallel for schedule(dynamic, 256) if (ric_par_heavy(n))
     for (size_t i = 0; i < n; i++) {
         double *out = knext + i * D;
         /* Services of the step add their learning later (brokerage.c). */

@@ -1,6 +1,8 @@
 /* Measurements: what the output file records at every observation step. */
 #include "ric_model.h"
 
+#include "ric_par.h"
+
 #include "ric_netmetrics.h"
 #include "ric_reduce.h"
 
@@ -580,7 +582,7 @@ static ric_status ric_i_record_innovating(ric_observer *o, const ric_model *m, c
     const int32_t *cls[2] = {ric_agents_i32(a, m->col_size), ric_agents_i32(a, m->col_sector)};
     double row[4];
     for (int c = 0; c < 2; c++) {
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (ric_par_light(n))
         for (size_t i = 0; i < n; i++) {
             x[i] = last[i] != RIC_NEVER && w->step - (int64_t)last[i] <= m->p.innovation_window;
             /* Start-ups are SMEs in the survey's sense (10+ employees, < 300). */
@@ -611,7 +613,7 @@ static ric_status ric_i_record_basic(ric_observer *o, const ric_world *w, ric_h5
     double *x = o->scratch;
     int32_t *grp = (int32_t *)(o->scratch + n);
     ric_agents_row_sums(a, x);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (ric_par_light(n))
     for (size_t i = 0; i < n; i++) {
         x[i] /= (double)D;
         grp[i] = a->alive[i] ? a->kind[i] : -1;

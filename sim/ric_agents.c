@@ -1,5 +1,7 @@
 #include "ric_agents.h"
 
+#include "ric_par.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -159,7 +161,7 @@ void ric_agents_row_sums(const ric_agents *a, double *out)
 {
     const size_t n = a->n, D = a->dims;
     const double *k = a->k;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (ric_par_light(n))
     for (size_t i = 0; i < n; i++) {
         double s = 0.0;
         for (size_t d = 0; d < D; d++)
