@@ -12,6 +12,7 @@
 #include "ric_par.h"
 
 #include "ric_rng.h"
+#include "ric_select.h"
 
 #include <stdlib.h>
 
@@ -46,11 +47,15 @@ ric_status ric_council_designate(ric_model *m, ric_world *w, int64_t extra, ric_
     if (p->council_members == 0 || size <= 0)
         return RIC_OK;
     size = size < 4 ? 4 : size;
-    ric_i_cand *c = malloc((n ? n : 1) * sizeof *c);
+    /* Candidates by (region, group) bucket in slot order (second half of c). */
+    const size_t nb = (size_t)p->regions * 3;
+    ric_i_cand *c = malloc((n ? n : 1) * 2 * sizeof *c);
     double *ksum = malloc((n ? n : 1) * sizeof *ksum);
-    if (!c || !ksum) {
+    size_t *start = calloc(nb + 1, sizeof *start);
+    if (!c || !ksum || !start) {
         free(c);
         free(ksum);
+        free(start);
         return ric_error_set(err, RIC_ENOMEM, "councils: no memory");
     }
     ric_agents_row_sums(a, ksum);
@@ -61,20 +66,28 @@ ric_status ric_council_designate(ric_model *m, ric_world *w, int64_t extra, ric_
         const int k = a->kind[s];
         const int32_t g = k == RIC_KIND_FIRM ? 0 : k == RIC_KIND_INTERMEDIARY ? 2 : 1;
         c[nc++] = (ric_i_cand){a->group[s], g, ksum[s], a->id[s], (uint32_t)s};
+        start[(size_t)a->group[s] * 3 + (size_t)g + 1]++;
     }
-    qsort(c, nc, sizeof *c, ric_i_cand_cmp);
+    for (size_t b = 0; b < nb; b++)
+        start[b + 1] += start[b];
+    ric_i_cand *byb = c + n;
+    for (size_t q = 0; q < nc; q++)
+        byb[start[(size_t)c[q].region * 3 + (size_t)c[q].group]++] = c[q];
     /* Half the seats for firms, a quarter each for producers and
-     * intermediaries: every kind sits at the table. */
+     * intermediaries: every kind sits at the table. The seats go to the
+     * first of each bucket in the order of ric_i_cand_cmp (most capable,
+     * then lowest id): a total order, so selecting them gives the members
+     * a full sort would. */
     const int64_t quota[3] = {size - 2 * (size / 4), size / 4, size / 4};
-    int64_t taken = 0;
-    for (size_t q = 0; q < nc; q++) {
-        if (q == 0 || c[q].region != c[q - 1].region || c[q].group != c[q - 1].group)
-            taken = 0;
-        if (taken < quota[c[q].group]) {
-            member[c[q].slot] = 1;
-            taken++;
-        }
+    for (size_t b = 0, lo = 0; b < nb; lo = start[b], b++) {
+        const size_t cnt = start[b] - lo,
+                     take = (size_t)quota[b % 3] < cnt ? (size_t)quota[b % 3] : cnt;
+        if (take > 0 && take < cnt)
+            ric_select(byb + lo, cnt, sizeof *byb, take - 1, ric_i_cand_cmp);
+        for (size_t q = 0; q < take; q++)
+            member[byb[lo + q].slot] = 1;
     }
+    free(start);
     free(c);
     free(ksum);
     return RIC_OK;

@@ -5,6 +5,7 @@
 
 #include "ric_netmetrics.h"
 #include "ric_reduce.h"
+#include "ric_select.h"
 
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
@@ -95,24 +96,24 @@ static ric_status ric_i_declare_stats(ric_observer *o, const ric_model *m, ric_h
 }
 
 /* Mean, sd and the 10/50/90% quantiles of the agents' mean capability per
- * group: values are gathered per group in slot order, summed serially (GSL)
- * and sorted, so the figures do not depend on the thread count. */
+ * group: values are gathered per group in slot order and summed serially
+ * (GSL), and the quantiles are order statistics, so the figures do not
+ * depend on the thread count. */
 static ric_status ric_i_record_stats(ric_observer *o, const ric_model *m, const ric_world *w,
                                      ric_h5 *h, ric_error *err)
 {
     const ric_agents *a = &w->agents;
     const size_t n = a->n, D = a->dims;
-    /* x, grouped (doubles), keys, tmp (uint64), group labels (int32 in a double slot). */
-    if (5 * n > o->stats_cap) {
-        double *q = realloc(o->stats_buf, 5 * n * sizeof *q);
+    /* x, grouped (doubles), group labels (int32 in a double slot). */
+    if (3 * n > o->stats_cap) {
+        double *q = realloc(o->stats_buf, 3 * n * sizeof *q);
         if (!q)
             return ric_error_set(err, RIC_ENOMEM, "observation: no memory");
         o->stats_buf = q;
-        o->stats_cap = 5 * n;
+        o->stats_cap = 3 * n;
     }
     double *x = o->stats_buf, *grouped = x + n;
-    uint64_t *keys = (uint64_t *)(x + 2 * n), *tmp = (uint64_t *)(x + 3 * n);
-    int32_t *grp = (int32_t *)(x + 4 * n);
+    int32_t *grp = (int32_t *)(x + 2 * n);
     ric_agents_row_sums(a, x);
     for (int c = 0; c < RIC_I_NGROUPINGS; c++) {
         const size_t ng = ric_i_stats_ngroups(m, c);
@@ -135,16 +136,14 @@ static ric_status ric_i_record_stats(ric_observer *o, const ric_model *m, const 
             const size_t cnt = start[g + 1] - start[g];
             double *v = grouped + start[g], *r = row + g * RIC_I_NSTATS;
             r[0] = cnt ? gsl_stats_mean(v, 1, cnt) : NAN;
-            r[1] = cnt > 1 ? gsl_stats_sd(v, 1, cnt) : NAN;
-            /* Non-negative doubles order like their bit patterns: radix sort. */
-            for (size_t i = 0; i < cnt; i++)
-                memcpy(&keys[i], &v[i], sizeof v[i]);
-            RIC_CHECK(ric_sort_u64(keys, tmp, cnt));
-            for (size_t i = 0; i < cnt; i++)
-                memcpy(&v[i], &keys[i], sizeof v[i]);
-            r[2] = cnt ? gsl_stats_quantile_from_sorted_data(v, 1, cnt, 0.1) : NAN;
-            r[3] = cnt ? gsl_stats_quantile_from_sorted_data(v, 1, cnt, 0.5) : NAN;
-            r[4] = cnt ? gsl_stats_quantile_from_sorted_data(v, 1, cnt, 0.9) : NAN;
+            /* gsl_stats_sd would take the same mean again. */
+            r[1] = cnt > 1 ? gsl_stats_sd_m(v, 1, cnt, r[0]) : NAN;
+            /* The quantiles read two ranks each: select them, no sort. */
+            static const double fracs[3] = {0.1, 0.5, 0.9};
+            if (cnt)
+                ric_quantiles(v, cnt, fracs, 3, r + 2);
+            else
+                r[2] = r[3] = r[4] = NAN;
         }
         RIC_CHECK(ric_h5_series_append(h, o->s_stats[c], w->step, row, err));
     }
