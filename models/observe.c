@@ -4,11 +4,13 @@
 #include "ric_par.h"
 
 #include "ric_netmetrics.h"
+#include "ric_par.h"
 #include "ric_reduce.h"
 #include "ric_select.h"
 
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
+#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,18 +106,26 @@ static ric_status ric_i_record_stats(ric_observer *o, const ric_model *m, const 
 {
     const ric_agents *a = &w->agents;
     const size_t n = a->n, D = a->dims;
-    /* x, grouped (doubles), group labels (int32 in a double slot). */
-    if (3 * n > o->stats_cap) {
-        double *q = realloc(o->stats_buf, 3 * n * sizeof *q);
+    /* The four groupings are independent: one thread each (up to four),
+     * each with its own scratch of n grouped values and n group labels
+     * (int32 in half a double slot each); x is shared. */
+    const int nt =
+        omp_get_max_threads() < RIC_I_NGROUPINGS ? omp_get_max_threads() : RIC_I_NGROUPINGS;
+    const size_t per = n + (n + 1) / 2, need = n + (size_t)nt * per;
+    if (need > o->stats_cap) {
+        double *q = realloc(o->stats_buf, need * sizeof *q);
         if (!q)
             return ric_error_set(err, RIC_ENOMEM, "observation: no memory");
         o->stats_buf = q;
-        o->stats_cap = 3 * n;
+        o->stats_cap = need;
     }
-    double *x = o->stats_buf, *grouped = x + n;
-    int32_t *grp = (int32_t *)(x + 2 * n);
+    double *x = o->stats_buf;
     ric_agents_row_sums(a, x);
+    double rows[RIC_I_NGROUPINGS][64 * RIC_I_NSTATS];
+#pragma omp parallel for schedule(dynamic, 1) num_threads(nt) if (ric_par_light(n))
     for (int c = 0; c < RIC_I_NGROUPINGS; c++) {
+        double *grouped = x + n + (size_t)omp_get_thread_num() * per;
+        int32_t *grp = (int32_t *)(grouped + n);
         const size_t ng = ric_i_stats_ngroups(m, c);
         size_t start[65] = {0};
         for (size_t i = 0; i < n; i++) {
@@ -131,10 +141,9 @@ static ric_status ric_i_record_stats(ric_observer *o, const ric_model *m, const 
         for (size_t i = 0; i < n; i++)
             if (grp[i] >= 0)
                 grouped[fill[grp[i]]++] = x[i] / (double)D;
-        double row[64 * RIC_I_NSTATS];
         for (size_t g = 0; g < ng; g++) {
             const size_t cnt = start[g + 1] - start[g];
-            double *v = grouped + start[g], *r = row + g * RIC_I_NSTATS;
+            double *v = grouped + start[g], *r = rows[c] + g * RIC_I_NSTATS;
             r[0] = cnt ? gsl_stats_mean(v, 1, cnt) : NAN;
             /* gsl_stats_sd would take the same mean again. */
             r[1] = cnt > 1 ? gsl_stats_sd_m(v, 1, cnt, r[0]) : NAN;
@@ -145,8 +154,9 @@ static ric_status ric_i_record_stats(ric_observer *o, const ric_model *m, const 
             else
                 r[2] = r[3] = r[4] = NAN;
         }
-        RIC_CHECK(ric_h5_series_append(h, o->s_stats[c], w->step, row, err));
     }
+    for (int c = 0; c < RIC_I_NGROUPINGS; c++)
+        RIC_CHECK(ric_h5_series_append(h, o->s_stats[c], w->step, rows[c], err));
     return RIC_OK;
 }
 
