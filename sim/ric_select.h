@@ -19,7 +19,7 @@ void ric_select(void *base, size_t n, size_t size, size_t k,
 /* The 100 f % quantile of x[0 .. n) exactly as gsl_stats_quantile_from_sorted_data
  * gives it for the sorted data (linear interpolation between ranks), for
  * several fractions at once: fracs ascending, nq of them, results in q.
- * x is rearranged. n > 0. */
+ * x is rearranged. n > 0, nq <= 32. */
 void ric_quantiles(double *x, size_t n, const double *fracs, size_t nq, double *q);
 
 #endif
