@@ -12,7 +12,6 @@
 #include "ric_par.h"
 
 #include "ric_rng.h"
-#include "ric_select.h"
 
 #include <stdlib.h>
 
@@ -76,14 +75,28 @@ ric_status ric_council_designate(ric_model *m, ric_world *w, int64_t extra, ric_
     /* Half the seats for firms, a quarter each for producers and
      * intermediaries: every kind sits at the table. The seats go to the
      * first of each bucket in the order of ric_i_cand_cmp (most capable,
-     * then lowest id): a total order, so selecting them gives the members
-     * a full sort would. */
+     * then lowest id): a total order, so picking them gives the members a
+     * full sort would. */
     const int64_t quota[3] = {size - 2 * (size / 4), size / 4, size / 4};
     for (size_t b = 0, lo = 0; b < nb; lo = start[b], b++) {
         const size_t cnt = start[b] - lo,
                      take = (size_t)quota[b % 3] < cnt ? (size_t)quota[b % 3] : cnt;
-        if (take > 0 && take < cnt)
-            ric_select(byb + lo, cnt, sizeof *byb, take - 1, ric_i_cand_cmp);
+        ric_i_cand *v = byb + lo;
+        /* The head v[0 .. take) is kept sorted; a later candidate enters
+         * only if it beats the last seat (most do not: one comparison). */
+        for (size_t q = 1; q < cnt && take > 0; q++) {
+            const ric_i_cand e = v[q];
+            size_t j = q; /* the head grows to `take` */
+            if (q >= take) {
+                if (ric_i_cand_cmp(&e, &v[take - 1]) >= 0)
+                    continue;
+                v[q] = v[take - 1]; /* the last seat's holder drops out */
+                j = take - 1;
+            }
+            for (; j > 0 && ric_i_cand_cmp(&e, &v[j - 1]) < 0; j--)
+                v[j] = v[j - 1];
+            v[j] = e;
+        }
         for (size_t q = 0; q < take; q++)
             member[byb[lo + q].slot] = 1;
     }

@@ -1,64 +1,8 @@
 #include "ric_select.h"
 
 #include <gsl/gsl_statistics_double.h>
-#include <stdint.h>
-#include <string.h>
 
-static void ric_i_swap(unsigned char *a, unsigned char *b, size_t size)
-{
-    unsigned char t[64];
-    memcpy(t, a, size);
-    memcpy(a, b, size);
-    memcpy(b, t, size);
-}
-
-void ric_select(void *base, size_t n, size_t size, size_t k, int (*cmp)(const void *, const void *))
-{
-    unsigned char *x = base, piv[64];
-#define RIC_I_AT(i) (x + (size_t)(i)*size)
-    ptrdiff_t lo = 0, hi = (ptrdiff_t)n - 1, kk = (ptrdiff_t)k;
-    while (hi > lo) {
-        if (hi - lo < 8) { /* insertion sort of the short rest */
-            for (ptrdiff_t i = lo + 1; i <= hi; i++)
-                for (ptrdiff_t j = i; j > lo && cmp(RIC_I_AT(j - 1), RIC_I_AT(j)) > 0; j--)
-                    ric_i_swap(RIC_I_AT(j - 1), RIC_I_AT(j), size);
-            return;
-        }
-        /* Median of three: x[lo] <= pivot <= x[hi] bounds both scans. */
-        ptrdiff_t mid = lo + (hi - lo) / 2;
-        if (cmp(RIC_I_AT(mid), RIC_I_AT(lo)) < 0)
-            ric_i_swap(RIC_I_AT(mid), RIC_I_AT(lo), size);
-        if (cmp(RIC_I_AT(hi), RIC_I_AT(lo)) < 0)
-            ric_i_swap(RIC_I_AT(hi), RIC_I_AT(lo), size);
-        if (cmp(RIC_I_AT(hi), RIC_I_AT(mid)) < 0)
-            ric_i_swap(RIC_I_AT(hi), RIC_I_AT(mid), size);
-        memcpy(piv, RIC_I_AT(mid), size);
-        ptrdiff_t i = lo, j = hi;
-        while (i <= j) {
-            while (cmp(RIC_I_AT(i), piv) < 0)
-                i++;
-            while (cmp(RIC_I_AT(j), piv) > 0)
-                j--;
-            if (i <= j) {
-                ric_i_swap(RIC_I_AT(i), RIC_I_AT(j), size);
-                i++;
-                j--;
-            }
-        }
-        /* Now x[lo .. j] <= pivot <= x[i .. hi], and x(j .. i) == pivot. */
-        if (kk <= j)
-            hi = j;
-        else if (kk >= i)
-            lo = i;
-        else
-            return;
-    }
-#undef RIC_I_AT
-}
-
-/* ric_select for doubles, without the comparison calls and byte swaps
- * (the quantiles of every observation step go through it). */
-static void ric_i_select_f64(double *x, size_t n, size_t k)
+void ric_select_f64(double *x, size_t n, size_t k)
 {
     ptrdiff_t lo = 0, hi = (ptrdiff_t)n - 1, kk = (ptrdiff_t)k;
     while (hi > lo) {
@@ -121,7 +65,7 @@ static void ric_i_place(double *x, size_t lo, size_t hi, const size_t *ranks, si
         x[k] = x[best];
         x[best] = t;
     } else {
-        ric_i_select_f64(x + lo, hi - lo, k - lo);
+        ric_select_f64(x + lo, hi - lo, k - lo);
     }
     ric_i_place(x, lo, k, ranks, mid);
     ric_i_place(x, k + 1, hi, ranks + mid + 1, nr - mid - 1);

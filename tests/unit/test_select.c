@@ -1,4 +1,4 @@
-/* Selection: ric_select puts the element a sort would put at rank k there,
+/* Selection: ric_select_f64 puts the value a sort would put at rank k there,
  * smaller ones before it and larger ones after; ric_quantiles gives exactly
  * GSL's quantiles of the sorted data (bit for bit), for every size from 1,
  * with ties and with quantiles that share ranks. */
@@ -9,12 +9,6 @@
 #include <gsl/gsl_statistics_double.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int cmp_f64(const void *a, const void *b)
-{
-    const double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 int main(void)
 {
@@ -32,7 +26,7 @@ int main(void)
             gsl_sort(sorted, 1, n);
             for (size_t k = 0; k < n; k += 1 + n / 7) {
                 memcpy(work, x, n * sizeof *x);
-                ric_select(work, n, sizeof *work, k, cmp_f64);
+                ric_select_f64(work, n, k);
                 ASSERT(work[k] == sorted[k]);
                 for (size_t i = 0; i < n; i++)
                     ASSERT(i < k ? work[i] <= work[k] : i > k ? work[i] >= work[k] : 1);
