@@ -27,6 +27,7 @@ void ric_model_destroy(ric_model *m)
     if (!m)
         return;
     free(m->ksum);
+    free(m->tie_g);
     free(m->hub);
     for (int e = 0; e < RIC_NEVENTS; e++)
         free(m->events.rows[e]);

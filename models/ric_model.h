@@ -109,9 +109,10 @@ typedef struct ric_model {
     double *hub;                 /* national KISTI hub's information stock, one value per domain */
     double demand[RIC_NSECTORS]; /* each sector's market: sales per step, won (fixed) */
     ric_events events;
-    /* Scratch for the exchange phase: sum of each agent's capability. */
-    double *ksum;
-    size_t ksum_cap;
+    /* Scratch for the exchange phase: sum of each agent's capability, and
+     * the learning curve of every tie (formal ties, then informal). */
+    double *ksum, *tie_g;
+    size_t ksum_cap, tie_g_cap;
 } ric_model;
 
 void ric_model_init(ric_model *m, const ric_params *p);

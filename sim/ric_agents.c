@@ -159,13 +159,8 @@ void ric_agents_swap(ric_agents *a)
 
 void ric_agents_row_sums(const ric_agents *a, double *out)
 {
-    const size_t n = a->n, D = a->dims;
-    const double *k = a->k;
+    const size_t n = a->n;
 #pragma omp parallel for schedule(static) if (ric_par_light(n))
-    for (size_t i = 0; i < n; i++) {
-        double s = 0.0;
-        for (size_t d = 0; d < D; d++)
-            s += k[i * D + d];
-        out[i] = s;
-    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = ric_agents_row_sum(a, i);
 }
