@@ -90,19 +90,6 @@ RIC_I_INLINE void ric_i_pull(const ric_i_xctx *x, size_t i, const size_t D, doub
     }
 }
 
-/* Grows a scratch array to n doubles; nonzero when out of memory. */
-static int ric_i_scratch(double **p, size_t *cap, size_t n)
-{
-    if (n <= *cap)
-        return 0;
-    double *q = realloc(*p, n * sizeof *q);
-    if (!q)
-        return 1;
-    *p = q;
-    *cap = n;
-    return 0;
-}
-
 ric_status ric_phase_exchange(ric_world *w, void *model, ric_error *err)
 {
     ric_model *m = model;
@@ -111,7 +98,7 @@ ric_status ric_phase_exchange(ric_world *w, void *model, ric_error *err)
     size_t n = a->n, D = a->dims;
     const ric_layer *F = &w->layers[RIC_FORMAL], *I = &w->layers[RIC_INFORMAL];
     const size_t nt = F->n + I->n;
-    if (ric_i_scratch(&m->ksum, &m->ksum_cap, n) || ric_i_scratch(&m->tie_g, &m->tie_g_cap, nt))
+    if (ric_scratch_f64(&m->ksum, &m->ksum_cap, n) || ric_scratch_f64(&m->tie_g, &m->tie_g_cap, nt))
         return ric_error_set(err, RIC_ENOMEM, "exchange: no memory for %zu agents, %zu ties", n,
                              nt);
     RIC_CHECK(ric_world_refresh_csr(w));

@@ -4,6 +4,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+ric_status ric_scratch_f64(double **p, size_t *cap, size_t n)
+{
+    if (n <= *cap)
+        return RIC_OK;
+    double *q = realloc(*p, n * sizeof *q);
+    if (!q)
+        return RIC_ENOMEM;
+    *p = q;
+    *cap = n;
+    return RIC_OK;
+}
+
 void ric_model_init(ric_model *m, const ric_params *p)
 {
     memset(m, 0, sizeof *m);

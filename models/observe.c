@@ -97,69 +97,6 @@ static ric_status ric_i_declare_stats(ric_observer *o, const ric_model *m, ric_h
     return st == RIC_ENOMEM ? ric_error_set(err, st, "observation: no memory") : st;
 }
 
-/* Mean, sd and the 10/50/90% quantiles of the agents' mean capability per
- * group: values are gathered per group in slot order and summed serially
- * (GSL), and the quantiles are order statistics, so the figures do not
- * depend on the thread count. */
-static ric_status ric_i_record_stats(ric_observer *o, const ric_model *m, const ric_world *w,
-                                     ric_h5 *h, ric_error *err)
-{
-    const ric_agents *a = &w->agents;
-    const size_t n = a->n, D = a->dims;
-    /* The four groupings are independent: one thread each (up to four),
-     * each with its own scratch of n grouped values and n group labels
-     * (int32 in half a double slot each); x is shared. */
-    const int nt =
-        omp_get_max_threads() < RIC_I_NGROUPINGS ? omp_get_max_threads() : RIC_I_NGROUPINGS;
-    const size_t per = n + (n + 1) / 2, need = n + (size_t)nt * per;
-    if (need > o->stats_cap) {
-        double *q = realloc(o->stats_buf, need * sizeof *q);
-        if (!q)
-            return ric_error_set(err, RIC_ENOMEM, "observation: no memory");
-        o->stats_buf = q;
-        o->stats_cap = need;
-    }
-    double *x = o->stats_buf;
-    ric_agents_row_sums(a, x);
-    double rows[RIC_I_NGROUPINGS][64 * RIC_I_NSTATS];
-#pragma omp parallel for schedule(dynamic, 1) num_threads(nt) if (ric_par_light(n))
-    for (int c = 0; c < RIC_I_NGROUPINGS; c++) {
-        double *grouped = x + n + (size_t)omp_get_thread_num() * per;
-        int32_t *grp = (int32_t *)(grouped + n);
-        const size_t ng = ric_i_stats_ngroups(m, c);
-        size_t start[65] = {0};
-        for (size_t i = 0; i < n; i++) {
-            grp[i] = ric_i_stats_group(m, a, c, i);
-            if (grp[i] >= 0)
-                start[grp[i] + 1]++;
-        }
-        for (size_t g = 0; g < ng; g++)
-            start[g + 1] += start[g];
-        size_t fill[64];
-        memcpy(fill, start, ng * sizeof *fill);
-        /* Each group's values in slot order: the sums below do not depend on threads. */
-        for (size_t i = 0; i < n; i++)
-            if (grp[i] >= 0)
-                grouped[fill[grp[i]]++] = x[i] / (double)D;
-        for (size_t g = 0; g < ng; g++) {
-            const size_t cnt = start[g + 1] - start[g];
-            double *v = grouped + start[g], *r = rows[c] + g * RIC_I_NSTATS;
-            r[0] = cnt ? gsl_stats_mean(v, 1, cnt) : NAN;
-            /* gsl_stats_sd would take the same mean again. */
-            r[1] = cnt > 1 ? gsl_stats_sd_m(v, 1, cnt, r[0]) : NAN;
-            /* The quantiles read two ranks each: select them, no sort. */
-            static const double fracs[3] = {0.1, 0.5, 0.9};
-            if (cnt)
-                ric_quantiles(v, cnt, fracs, 3, r + 2);
-            else
-                r[2] = r[3] = r[4] = NAN;
-        }
-    }
-    for (int c = 0; c < RIC_I_NGROUPINGS; c++)
-        RIC_CHECK(ric_h5_series_append(h, o->s_stats[c], w->step, rows[c], err));
-    return RIC_OK;
-}
-
 /* Groups of the knowledge-inflow series: firms by size, then the other kinds. */
 enum { RIC_I_NFLOWGROUPS = 6, RIC_I_NCHANNELS = 3 };
 static const char *const ric_i_flow_groups[RIC_I_NFLOWGROUPS] = {
@@ -222,10 +159,17 @@ static int ric_i_is_sme(const ric_model *m, const ric_agents *a, size_t i)
     return a->kind[i] == RIC_KIND_FIRM && ric_agents_i32(a, m->col_size)[i] != RIC_SIZE_LARGE;
 }
 
+/* The rows of the economy's five series (ric_i_economy_compute). */
+typedef struct ric_i_econ {
+    double e[10], flow[RIC_I_NCHANNELS * RIC_I_NFLOWGROUPS], fr[5], pr[5];
+    double *reg; /* regions: RIC_I_REGION_FIGURES R + R D columns (malloc'ed) */
+} ric_i_econ;
+
 /* The won economy, knowledge inflow by channel, formal ties, capability
- * profiles and regions; serial sums in slot order. */
-static ric_status ric_i_record_economy(ric_observer *o, const ric_model *m, const ric_world *w,
-                                       ric_h5 *h, ric_error *err)
+ * profiles and regions; serial sums in slot order. Computes the rows only
+ * (it runs beside the capability statistics); ric_i_economy_append writes
+ * them. RIC_ENOMEM if out of memory. */
+static ric_status ric_i_economy_compute(const ric_model *m, const ric_world *w, ric_i_econ *ec)
 {
     const ric_agents *a = &w->agents;
     const size_t n = a->n, D = a->dims, R = (size_t)m->p.regions;
@@ -235,16 +179,17 @@ static ric_status ric_i_record_economy(ric_observer *o, const ric_model *m, cons
     const int32_t *sector = ric_agents_i32(a, m->col_sector),
                   *size = ric_agents_i32(a, m->col_size),
                   *last = ric_agents_i32(a, m->col_last_innovation);
-    double e[10] = {0};
-    double flow[RIC_I_NCHANNELS * RIC_I_NFLOWGROUPS] = {0}, cnt[RIC_I_NFLOWGROUPS] = {0};
+    double *e = ec->e, *flow = ec->flow, cnt[RIC_I_NFLOWGROUPS] = {0};
+    memset(ec->e, 0, sizeof ec->e);
+    memset(ec->flow, 0, sizeof ec->flow);
     double cv[3] = {0}, ncv[3] = {0}, kl = 0, nl = 0, ks = 0, ns = 0, kc = 0, nc0 = 0, ko = 0,
            no = 0;
     const size_t K = RIC_I_REGION_FIGURES * R; /* first capability column */
-    double *reg = calloc(K + R * D, sizeof *reg), *regn = calloc(R, sizeof *regn);
+    double *reg = ec->reg = calloc(K + R * D, sizeof *reg), *regn = calloc(R, sizeof *regn);
     uint8_t *has_prod = calloc(n ? n : 1, 1), *has_formal = calloc(n ? n : 1, 1);
     if (!reg || !regn || !has_prod || !has_formal) {
-        free(reg), free(regn), free(has_prod), free(has_formal);
-        return ric_error_set(err, RIC_ENOMEM, "observation: no memory");
+        free(regn), free(has_prod), free(has_formal);
+        return RIC_ENOMEM;
     }
     const ric_layer *F = &w->layers[RIC_FORMAL];
     for (size_t t = 0; t < F->n; t++) {
@@ -304,25 +249,20 @@ static ric_status ric_i_record_economy(ric_observer *o, const ric_model *m, cons
     }
     e[5] = e[2] > 0.0 ? e[4] / e[2] : NAN;
     e[8] = (double)m->inter_entries, e[9] = (double)m->inter_exits;
-    ric_status st = ric_h5_series_append(h, o->s_economy, w->step, e, err);
     for (int c = 0; c < RIC_I_NCHANNELS; c++)
         for (int g = 0; g < RIC_I_NFLOWGROUPS; g++)
             flow[c * RIC_I_NFLOWGROUPS + g] =
                 cnt[g] > 0 ? flow[c * RIC_I_NFLOWGROUPS + g] / cnt[g] : NAN;
-    if (st == RIC_OK)
-        st = ric_h5_series_append(h, o->s_inflow, w->step, flow, err);
     const double fr[5] = {sme > 0 ? sme_prod / sme : NAN, e[0] > 0 ? firms_formal / e[0] : NAN,
                           (double)m->formal_ended,
                           m->formal_ended > 0 ? m->formal_lifetime / (double)m->formal_ended : NAN,
                           (double)m->matches};
-    if (st == RIC_OK)
-        st = ric_h5_series_append(h, o->s_formal, w->step, fr, err);
     const double pr[5] = {ncv[0] > 0 ? cv[0] / ncv[0] : NAN, ncv[1] > 0 ? cv[1] / ncv[1] : NAN,
                           ncv[2] > 0 ? cv[2] / ncv[2] : NAN,
                           nl > 0 && ks > 0 ? (kl / nl) / (ks / ns) : NAN,
                           nc0 > 0 && ko > 0 ? (kc / nc0) / (ko / no) : NAN};
-    if (st == RIC_OK)
-        st = ric_h5_series_append(h, o->s_specialisation, w->step, pr, err);
+    memcpy(ec->fr, fr, sizeof fr);
+    memcpy(ec->pr, pr, sizeof pr);
     for (size_t r = 0; r < R; r++) {
         const double nr = regn[r];
         reg[r] = nr > 0 ? reg[r] / nr : NAN;
@@ -331,10 +271,98 @@ static ric_status ric_i_record_economy(ric_observer *o, const ric_model *m, cons
         for (size_t d = 0; d < D; d++)
             reg[K + r * D + d] = nr > 0 ? reg[K + r * D + d] / nr : NAN;
     }
+    free(regn), free(has_prod), free(has_formal);
+    return RIC_OK;
+}
+
+/* Writes the economy's rows in their fixed order and frees ec->reg. */
+static ric_status ric_i_economy_append(ric_observer *o, const ric_world *w, ric_h5 *h,
+                                       ric_i_econ *ec, ric_error *err)
+{
+    ric_status st = ric_h5_series_append(h, o->s_economy, w->step, ec->e, err);
     if (st == RIC_OK)
-        st = ric_h5_series_append(h, o->s_regions, w->step, reg, err);
-    free(reg), free(regn), free(has_prod), free(has_formal);
+        st = ric_h5_series_append(h, o->s_inflow, w->step, ec->flow, err);
+    if (st == RIC_OK)
+        st = ric_h5_series_append(h, o->s_formal, w->step, ec->fr, err);
+    if (st == RIC_OK)
+        st = ric_h5_series_append(h, o->s_specialisation, w->step, ec->pr, err);
+    if (st == RIC_OK)
+        st = ric_h5_series_append(h, o->s_regions, w->step, ec->reg, err);
+    free(ec->reg);
+    ec->reg = NULL;
     return st;
+}
+
+/* Mean, sd and the 10/50/90% quantiles of the agents' mean capability per
+ * group: values are gathered per group in slot order and summed serially
+ * (GSL), and the quantiles are order statistics, so the figures do not
+ * depend on the thread count. */
+static ric_status ric_i_record_stats(ric_observer *o, const ric_model *m, const ric_world *w,
+                                     ric_h5 *h, ric_error *err, ric_i_econ *ec)
+{
+    const ric_agents *a = &w->agents;
+    const size_t n = a->n, D = a->dims;
+    /* The four groupings are independent: one thread each (up to four),
+     * each with its own scratch of n grouped values and n group labels
+     * (int32 in half a double slot each); x is shared. The economy's rows
+     * are a fifth job, without scratch. */
+    const int nt =
+        omp_get_max_threads() < RIC_I_NGROUPINGS ? omp_get_max_threads() : RIC_I_NGROUPINGS;
+    const size_t per = n + (n + 1) / 2, need = n + (size_t)nt * per;
+    if (ric_scratch_f64(&o->stats_buf, &o->stats_cap, need))
+        return ric_error_set(err, RIC_ENOMEM, "observation: no memory");
+    double *x = o->stats_buf;
+    ric_agents_row_sums(a, x);
+    double rows[RIC_I_NGROUPINGS][64 * RIC_I_NSTATS];
+    /* Job RIC_I_NGROUPINGS is the economy's rows (serial sums of its own),
+     * first, so it runs beside the groupings. */
+    ric_status est = RIC_OK;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(nt) if (ric_par_light(n))
+    for (int job = RIC_I_NGROUPINGS; job >= 0; job--) {
+        if (job == RIC_I_NGROUPINGS) {
+            est = ric_i_economy_compute(m, w, ec);
+            continue;
+        }
+        const int c = job;
+        double *grouped = x + n + (size_t)omp_get_thread_num() * per;
+        int32_t *grp = (int32_t *)(grouped + n);
+        const size_t ng = ric_i_stats_ngroups(m, c);
+        size_t start[65] = {0};
+        for (size_t i = 0; i < n; i++) {
+            grp[i] = ric_i_stats_group(m, a, c, i);
+            if (grp[i] >= 0)
+                start[grp[i] + 1]++;
+        }
+        for (size_t g = 0; g < ng; g++)
+            start[g + 1] += start[g];
+        size_t fill[64];
+        memcpy(fill, start, ng * sizeof *fill);
+        /* Each group's values in slot order: the sums below do not depend on threads. */
+        for (size_t i = 0; i < n; i++)
+            if (grp[i] >= 0)
+                grouped[fill[grp[i]]++] = x[i] / (double)D;
+        for (size_t g = 0; g < ng; g++) {
+            const size_t cnt = start[g + 1] - start[g];
+            double *v = grouped + start[g], *r = rows[c] + g * RIC_I_NSTATS;
+            r[0] = cnt ? gsl_stats_mean(v, 1, cnt) : NAN;
+            /* gsl_stats_sd would take the same mean again. */
+            r[1] = cnt > 1 ? gsl_stats_sd_m(v, 1, cnt, r[0]) : NAN;
+            /* The quantiles read two ranks each: select them, no sort. */
+            static const double fracs[3] = {0.1, 0.5, 0.9};
+            if (cnt)
+                ric_quantiles(v, cnt, fracs, 3, r + 2);
+            else
+                r[2] = r[3] = r[4] = NAN;
+        }
+    }
+    if (est != RIC_OK) {
+        free(ec->reg);
+        return ric_error_set(err, est, "observation: no memory");
+    }
+    RIC_CHECK(ric_i_economy_append(o, w, h, ec, err));
+    for (int c = 0; c < RIC_I_NGROUPINGS; c++)
+        RIC_CHECK(ric_h5_series_append(h, o->s_stats[c], w->step, rows[c], err));
+    return RIC_OK;
 }
 
 ric_status ric_observer_declare(ric_observer *o, const ric_model *m, ric_h5 *h, ric_error *err)
@@ -612,13 +640,8 @@ static ric_status ric_i_record_basic(ric_observer *o, const ric_world *w, ric_h5
     size_t n = a->n, D = a->dims;
     /* One block of n doubles then n group labels. */
     size_t need = 2 * n;
-    if (need > o->scratch_cap) {
-        double *q = realloc(o->scratch, need * sizeof *q);
-        if (!q)
-            return ric_error_set(err, RIC_ENOMEM, "observation: no memory");
-        o->scratch = q;
-        o->scratch_cap = need;
-    }
+    if (ric_scratch_f64(&o->scratch, &o->scratch_cap, need))
+        return ric_error_set(err, RIC_ENOMEM, "observation: no memory");
     double *x = o->scratch;
     int32_t *grp = (int32_t *)(o->scratch + n);
     ric_agents_row_sums(a, x);
@@ -674,8 +697,8 @@ ric_status ric_observer_record(ric_observer *o, ric_model *m, const ric_world *w
         RIC_CHECK(ric_h5_series_append(h, o->s_spend, w->step, spend, err));
         RIC_CHECK(ric_i_record_basic(o, w, h, err));
         RIC_CHECK(ric_i_record_innovating(o, m, w, h, err));
-        RIC_CHECK(ric_i_record_economy(o, m, w, h, err));
-        RIC_CHECK(ric_i_record_stats(o, m, w, h, err));
+        ric_i_econ ec = {.reg = NULL};
+        RIC_CHECK(ric_i_record_stats(o, m, w, h, err, &ec));
         double firms = 0.0;
         for (size_t i = 0; i < w->agents.n; i++)
             firms += w->agents.alive[i] && w->agents.kind[i] == RIC_KIND_FIRM;

@@ -115,6 +115,10 @@ typedef struct ric_model {
     size_t ksum_cap, tie_g_cap;
 } ric_model;
 
+/* Grows a scratch array kept between steps to at least n doubles (its
+ * contents are not kept). RIC_ENOMEM if out of memory. */
+ric_status ric_scratch_f64(double **p, size_t *cap, size_t n);
+
 void ric_model_init(ric_model *m, const ric_params *p);
 void ric_model_destroy(ric_model *m);
 
