@@ -1,7 +1,5 @@
 #include "ric_ties.h"
 
-#include "ric_par.h"
-
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,7 +21,6 @@ void ric_layer_destroy(ric_layer *L)
     free(L->row);
     free(L->nbr);
     free(L->tie);
-    free(L->cur);
     memset(L, 0, sizeof *L);
 }
 
@@ -233,39 +230,17 @@ ric_status ric_layer_build_csr(ric_layer *L, size_t nv)
     }
     for (size_t v = 0; v < nv; v++)
         L->row[v + 1] += L->row[v];
-    if (2 * nv > L->cur_cap) {
-        uint64_t *c = realloc(L->cur, (nv > 0 ? 2 * nv : 1) * sizeof *c);
-        if (!c)
-            return RIC_ENOMEM;
-        L->cur = c;
-        L->cur_cap = 2 * nv;
+    /* Fill cursors reuse row[v] and shift back afterwards: no extra array. */
+    for (size_t t = 0; t < L->n; t++) {
+        uint64_t pa = L->row[L->a[t]]++, pb = L->row[L->b[t]]++;
+        L->nbr[pa] = L->b[t];
+        L->tie[pa] = (uint32_t)t;
+        L->nbr[pb] = L->a[t];
+        L->tie[pb] = (uint32_t)t;
     }
-    uint64_t *head = L->cur, *tail = L->cur + nv;
-    memcpy(head, L->row, nv * sizeof *head);
-    memcpy(tail, L->row + 1, nv * sizeof *tail);
-    /* Row v lists its ties in canonical order. Ties {u, v} with u < v sort
-     * before every tie {v, w}, so the row is the ties where v is the upper
-     * end (a scatter by b, from the row's head) followed by those where it
-     * is the lower end (the run of ties with a = v, from the row's tail
-     * backwards). The two write disjoint places: one thread each. */
-    const size_t n = L->n;
-    const uint32_t *ea = L->a, *eb = L->b;
-    uint32_t *nbr = L->nbr, *tie = L->tie;
-#pragma omp parallel sections if (ric_par_light(n))
-    {
-#pragma omp section
-        for (size_t t = 0; t < n; t++) {
-            const uint64_t p = head[eb[t]]++;
-            nbr[p] = ea[t];
-            tie[p] = (uint32_t)t;
-        }
-#pragma omp section
-        for (size_t t = n; t-- > 0;) {
-            const uint64_t p = --tail[ea[t]];
-            nbr[p] = eb[t];
-            tie[p] = (uint32_t)t;
-        }
-    }
+    for (size_t v = nv; v > 0; v--)
+        L->row[v] = L->row[v - 1];
+    L->row[0] = 0;
     L->nv = nv;
     L->csr_valid = 1;
     return RIC_OK;

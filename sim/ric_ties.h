@@ -30,8 +30,6 @@ typedef struct ric_layer {
     uint32_t *tie; /* index of the tie in the canonical list */
     size_t csr_cap, row_cap;
     int csr_valid;
-    uint64_t *cur; /* scratch of the CSR build: 2 nv fill cursors */
-    size_t cur_cap;
 } ric_layer;
 
 void ric_layer_init(ric_layer *L);
