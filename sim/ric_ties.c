@@ -131,37 +131,74 @@ ric_status ric_layer_set_edges(ric_layer *L, uint64_t *keys, size_t nkeys, int32
     return RIC_OK;
 }
 
+/* First index whose key is not below key (L->n if none). */
+static size_t ric_i_lower_bound(const ric_layer *L, uint64_t key)
+{
+    size_t lo = 0, hi = L->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ric_tie_key(L->a[mid], L->b[mid]) < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Moves ties [src, src + len) to dst in every array (ranges may overlap). */
+static void ric_i_move_block(ric_layer *L, size_t dst, size_t src, size_t len)
+{
+    if (len == 0 || dst == src)
+        return;
+#define RIC_I_MOVE(field) memmove(L->field + dst, L->field + src, len * sizeof *L->field);
+    RIC_I_MOVE(a)
+    RIC_I_MOVE(b)
+    RIC_I_MOVE(w)
+    RIC_I_MOVE(tau)
+    RIC_I_MOVE(created)
+    RIC_I_MOVE(last)
+#undef RIC_I_MOVE
+}
+
 ric_status ric_layer_insert(ric_layer *L, uint64_t *keys, size_t nkeys, int32_t step, double w,
                             double tau, size_t *added)
 {
     size_t nu, m = 0;
     RIC_CHECK(ric_sort_unique_u64(keys, nkeys, &nu));
+    size_t *pos = malloc((nu ? nu : 1) * sizeof *pos);
+    if (!pos)
+        return RIC_ENOMEM;
     for (size_t i = 0; i < nu; i++) {
         uint32_t u = (uint32_t)(keys[i] >> 32), v = (uint32_t)keys[i];
-        if (u != v && ric_layer_find(L, u, v) == RIC_NO_TIE)
+        const size_t p = ric_i_lower_bound(L, keys[i]);
+        if (u != v && (p == L->n || ric_tie_key(L->a[p], L->b[p]) != keys[i])) {
+            pos[m] = p;
             keys[m++] = keys[i];
+        }
     }
     if (added)
         *added = m;
-    if (m == 0)
-        return RIC_OK;
-    RIC_CHECK(ric_i_reserve(L, L->n + m));
-    /* Merge from the back so no second buffer is needed. */
-    size_t t = L->n, k = m, out = L->n + m;
-    while (k > 0) {
-        out--;
-        if (t > 0 && ric_tie_key(L->a[t - 1], L->b[t - 1]) > keys[k - 1]) {
-            ric_i_move(L, out, --t);
-        } else {
-            k--;
-            L->a[out] = (uint32_t)(keys[k] >> 32);
-            L->b[out] = (uint32_t)keys[k];
-            L->w[out] = w;
-            L->tau[out] = tau;
-            L->created[out] = step;
-            L->last[out] = step;
-        }
+    ric_status st = m > 0 ? ric_i_reserve(L, L->n + m) : RIC_OK;
+    if (m == 0 || st != RIC_OK) {
+        free(pos);
+        return st;
     }
+    /* Merge from the back, a block of old ties at a time: the ties from
+     * pos[k] up to the previous insertion point move up by k + 1 (the new
+     * ties before them), and new tie k goes just below them. */
+    size_t end = L->n;
+    for (size_t k = m; k-- > 0;) {
+        const size_t p = pos[k], at = p + k;
+        ric_i_move_block(L, p + k + 1, p, end - p);
+        L->a[at] = (uint32_t)(keys[k] >> 32);
+        L->b[at] = (uint32_t)keys[k];
+        L->w[at] = w;
+        L->tau[at] = tau;
+        L->created[at] = step;
+        L->last[at] = step;
+        end = p;
+    }
+    free(pos);
     L->n += m;
     L->csr_valid = 0;
     return RIC_OK;
@@ -169,18 +206,9 @@ ric_status ric_layer_insert(ric_layer *L, uint64_t *keys, size_t nkeys, int32_t 
 
 size_t ric_layer_find(const ric_layer *L, uint32_t u, uint32_t v)
 {
-    uint64_t key = ric_tie_key(u, v);
-    size_t lo = 0, hi = L->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        uint64_t k = ric_tie_key(L->a[mid], L->b[mid]);
-        if (k < key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return (lo < L->n && L->a[lo] == (u < v ? u : v) && L->b[lo] == (u < v ? v : u)) ? lo
-                                                                                     : RIC_NO_TIE;
+    const uint64_t key = ric_tie_key(u, v);
+    const size_t lo = ric_i_lower_bound(L, key);
+    return lo < L->n && ric_tie_key(L->a[lo], L->b[lo]) == key ? lo : RIC_NO_TIE;
 }
 
 ric_status ric_layer_degrees(const ric_layer *L, size_t nv, uint32_t *deg)
@@ -264,10 +292,19 @@ void ric_layer_remap(ric_layer *L, const size_t *old_to_new)
 
 size_t ric_layer_filter(ric_layer *L, const uint8_t *keep)
 {
-    size_t m = 0, n = L->n;
-    for (size_t t = 0; t < n; t++) {
-        if (keep[t])
-            ric_i_move(L, m++, t);
+    /* Runs of kept ties move as blocks (few ties go in a step). */
+    size_t m = 0, n = L->n, t = 0;
+    while (t < n) {
+        if (!keep[t]) {
+            t++;
+            continue;
+        }
+        size_t e = t;
+        while (e < n && keep[e])
+            e++;
+        ric_i_move_block(L, m, t, e - t);
+        m += e - t;
+        t = e;
     }
     L->n = m;
     if (m != n)
