@@ -48,17 +48,6 @@ static ric_status ric_i_reserve(ric_layer *L, size_t want)
     return RIC_OK;
 }
 
-/* Copies tie src over tie dst (compaction and merges keep order). */
-static void ric_i_move(ric_layer *L, size_t dst, size_t src)
-{
-    L->a[dst] = L->a[src];
-    L->b[dst] = L->b[src];
-    L->w[dst] = L->w[src];
-    L->tau[dst] = L->tau[src];
-    L->created[dst] = L->created[src];
-    L->last[dst] = L->last[src];
-}
-
 ric_status ric_sort_u64(uint64_t *keys, uint64_t *tmp, size_t n)
 {
     /* LSD radix sort: 16-bit digits for large inputs, 8-bit digits for small
@@ -276,15 +265,21 @@ ric_status ric_layer_build_csr(ric_layer *L, size_t nv)
 
 void ric_layer_remap(ric_layer *L, const size_t *old_to_new)
 {
-    size_t m = 0;
-    for (size_t t = 0; t < L->n; t++) {
-        size_t na = old_to_new[L->a[t]], nb = old_to_new[L->b[t]];
-        if (na == SIZE_MAX || nb == SIZE_MAX)
-            continue;
-        ric_i_move(L, m, t);
-        L->a[m] = (uint32_t)na;
-        L->b[m] = (uint32_t)nb;
-        m++;
+    /* Runs of kept ties: endpoints renumbered in place, then the run moved
+     * as a block (an exit removes only a few ties). */
+    size_t m = 0, t = 0, n = L->n;
+    while (t < n) {
+        size_t e = t;
+        for (; e < n; e++) {
+            const size_t na = old_to_new[L->a[e]], nb = old_to_new[L->b[e]];
+            if (na == SIZE_MAX || nb == SIZE_MAX)
+                break;
+            L->a[e] = (uint32_t)na;
+            L->b[e] = (uint32_t)nb;
+        }
+        ric_i_move_block(L, m, t, e - t);
+        m += e - t;
+        t = e + 1; /* past the dropped tie (or the end) */
     }
     L->n = m;
     L->csr_valid = 0;
