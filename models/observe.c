@@ -6,7 +6,6 @@
 #include "ric_netmetrics.h"
 #include "ric_par.h"
 #include "ric_reduce.h"
-#include "ric_select.h"
 
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
@@ -302,17 +301,33 @@ static ric_status ric_i_record_stats(ric_observer *o, const ric_model *m, const 
 {
     const ric_agents *a = &w->agents;
     const size_t n = a->n, D = a->dims;
-    /* The four groupings are independent: one thread each (up to four),
-     * each with its own scratch of n grouped values and n group labels
-     * (int32 in half a double slot each); x is shared. The economy's rows
-     * are a fifth job, without scratch. */
+    /* Shared: v (n values), the living agents' values sorted (keys, n)
+     * with their slots (n uint32) and the sort's scratch (n + n uint32).
+     * The four groupings are independent: one thread each (up to four),
+     * each with its own scratch: n grouped values in slot order, the same
+     * in sorted order, n group labels (int32). The economy's rows are a
+     * fifth job, without scratch. */
     const int nt =
         omp_get_max_threads() < RIC_I_NGROUPINGS ? omp_get_max_threads() : RIC_I_NGROUPINGS;
-    const size_t per = n + (n + 1) / 2, need = n + (size_t)nt * per;
-    if (ric_scratch_f64(&o->stats_buf, &o->stats_cap, need))
+    const size_t half = (n + 1) / 2, per = 2 * n + half, shared = 3 * n + 2 * half;
+    if (ric_scratch_f64(&o->stats_buf, &o->stats_cap, shared + (size_t)nt * per))
         return ric_error_set(err, RIC_ENOMEM, "observation: no memory");
-    double *x = o->stats_buf;
-    ric_agents_row_sums(a, x);
+    double *v = o->stats_buf;
+    uint64_t *keys = (uint64_t *)(v + n), *tmpk = keys + n;
+    uint32_t *slot = (uint32_t *)(tmpk + n), *ptmp = slot + half * 2;
+    ric_agents_row_sums(a, v);
+    /* One sort for all groupings: each group's values then come out in
+     * order by a pass over the sorted list. Non-negative doubles order like
+     * their bit patterns. */
+    size_t na = 0;
+    for (size_t i = 0; i < n; i++) {
+        v[i] /= (double)D;
+        if (a->alive[i]) {
+            memcpy(&keys[na], &v[i], sizeof v[i]);
+            slot[na++] = (uint32_t)i;
+        }
+    }
+    RIC_CHECK(ric_sort_u64_with(keys, tmpk, slot, ptmp, na));
     double rows[RIC_I_NGROUPINGS][64 * RIC_I_NSTATS];
     /* Job RIC_I_NGROUPINGS is the economy's rows (serial sums of its own),
      * first, so it runs beside the groupings. */
@@ -324,8 +339,8 @@ static ric_status ric_i_record_stats(ric_observer *o, const ric_model *m, const 
             continue;
         }
         const int c = job;
-        double *grouped = x + n + (size_t)omp_get_thread_num() * per;
-        int32_t *grp = (int32_t *)(grouped + n);
+        double *grouped = v + shared + (size_t)omp_get_thread_num() * per, *sorted = grouped + n;
+        int32_t *grp = (int32_t *)(sorted + n);
         const size_t ng = ric_i_stats_ngroups(m, c);
         size_t start[65] = {0};
         for (size_t i = 0; i < n; i++) {
@@ -336,23 +351,25 @@ static ric_status ric_i_record_stats(ric_observer *o, const ric_model *m, const 
         for (size_t g = 0; g < ng; g++)
             start[g + 1] += start[g];
         size_t fill[64];
-        memcpy(fill, start, ng * sizeof *fill);
         /* Each group's values in slot order: the sums below do not depend on threads. */
+        memcpy(fill, start, ng * sizeof *fill);
         for (size_t i = 0; i < n; i++)
             if (grp[i] >= 0)
-                grouped[fill[grp[i]]++] = x[i] / (double)D;
+                grouped[fill[grp[i]]++] = v[i];
+        memcpy(fill, start, ng * sizeof *fill);
+        for (size_t q = 0; q < na; q++)
+            if (grp[slot[q]] >= 0)
+                sorted[fill[grp[slot[q]]]++] = v[slot[q]];
         for (size_t g = 0; g < ng; g++) {
             const size_t cnt = start[g + 1] - start[g];
-            double *v = grouped + start[g], *r = rows[c] + g * RIC_I_NSTATS;
-            r[0] = cnt ? gsl_stats_mean(v, 1, cnt) : NAN;
+            const double *x = grouped + start[g], *sx = sorted + start[g];
+            double *r = rows[c] + g * RIC_I_NSTATS;
+            r[0] = cnt ? gsl_stats_mean(x, 1, cnt) : NAN;
             /* gsl_stats_sd would take the same mean again. */
-            r[1] = cnt > 1 ? gsl_stats_sd_m(v, 1, cnt, r[0]) : NAN;
-            /* The quantiles read two ranks each: select them, no sort. */
-            static const double fracs[3] = {0.1, 0.5, 0.9};
-            if (cnt)
-                ric_quantiles(v, cnt, fracs, 3, r + 2);
-            else
-                r[2] = r[3] = r[4] = NAN;
+            r[1] = cnt > 1 ? gsl_stats_sd_m(x, 1, cnt, r[0]) : NAN;
+            r[2] = cnt ? gsl_stats_quantile_from_sorted_data(sx, 1, cnt, 0.1) : NAN;
+            r[3] = cnt ? gsl_stats_quantile_from_sorted_data(sx, 1, cnt, 0.5) : NAN;
+            r[4] = cnt ? gsl_stats_quantile_from_sorted_data(sx, 1, cnt, 0.9) : NAN;
         }
     }
     if (est != RIC_OK) {

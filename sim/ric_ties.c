@@ -48,17 +48,18 @@ static ric_status ric_i_reserve(ric_layer *L, size_t want)
     return RIC_OK;
 }
 
-ric_status ric_sort_u64(uint64_t *keys, uint64_t *tmp, size_t n)
+ric_status ric_sort_u64_with(uint64_t *keys, uint64_t *tmp, uint32_t *pay, uint32_t *ptmp, size_t n)
 {
-    /* LSD radix sort: 16-bit digits for large inputs, 8-bit digits for small
-     * ones (where clearing 65536 counters would cost more than the sort). A
-     * pass is skipped when all keys share its digit. */
+    /* LSD radix sort (stable): 16-bit digits for large inputs, 8-bit digits
+     * for small ones (where clearing 65536 counters would cost more than the
+     * sort). A pass is skipped when all keys share its digit. */
     const int bits = n >= 65536 ? 16 : 8;
     const size_t nb = (size_t)1 << bits, mask = nb - 1;
     size_t *count = malloc(nb * sizeof *count);
     if (!count)
         return RIC_ENOMEM;
     uint64_t *src = keys, *dst = tmp;
+    uint32_t *psrc = pay, *pdst = ptmp;
     for (int shift = 0; shift < 64; shift += bits) {
         memset(count, 0, nb * sizeof *count);
         for (size_t i = 0; i < n; i++)
@@ -71,16 +72,34 @@ ric_status ric_sort_u64(uint64_t *keys, uint64_t *tmp, size_t n)
             count[d] = sum;
             sum += c;
         }
-        for (size_t i = 0; i < n; i++)
-            dst[count[(src[i] >> shift) & mask]++] = src[i];
+        if (pay) {
+            for (size_t i = 0; i < n; i++) {
+                const size_t q = count[(src[i] >> shift) & mask]++;
+                dst[q] = src[i];
+                pdst[q] = psrc[i];
+            }
+            uint32_t *t = psrc;
+            psrc = pdst;
+            pdst = t;
+        } else {
+            for (size_t i = 0; i < n; i++)
+                dst[count[(src[i] >> shift) & mask]++] = src[i];
+        }
         uint64_t *t = src;
         src = dst;
         dst = t;
     }
     if (src != keys)
         memcpy(keys, src, n * sizeof *keys);
+    if (pay && psrc != pay)
+        memcpy(pay, psrc, n * sizeof *pay);
     free(count);
     return RIC_OK;
+}
+
+ric_status ric_sort_u64(uint64_t *keys, uint64_t *tmp, size_t n)
+{
+    return ric_sort_u64_with(keys, tmp, NULL, NULL, n);
 }
 
 ric_status ric_sort_unique_u64(uint64_t *keys, size_t n, size_t *nout)

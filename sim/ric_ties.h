@@ -42,6 +42,10 @@ static inline uint64_t ric_tie_key(uint32_t u, uint32_t v)
 
 /* Sorts n keys ascending (LSD radix); tmp must hold n keys. */
 ric_status ric_sort_u64(uint64_t *keys, uint64_t *tmp, size_t n);
+/* The same, stable, carrying a payload: pay[i] moves with keys[i] (ptmp
+ * holds n; pay may be NULL, then ptmp is not used). */
+ric_status ric_sort_u64_with(uint64_t *keys, uint64_t *tmp, uint32_t *pay, uint32_t *ptmp,
+                             size_t n);
 
 /* Sorts keys ascending and drops repeats in place; *nout receives the count
  * of distinct keys. Allocates its own scratch. */

@@ -1,4 +1,5 @@
-/* Tie store: canonical order, deduplication, lookup, CSR, compaction. */
+/* Tie store: canonical order, deduplication, lookup, CSR, compaction; the
+ * radix sort with a payload (stable, the payload moves with its key). */
 #include "ric_test.h"
 #include "ric_world.h"
 
@@ -64,5 +65,27 @@ int main(void)
     ASSERT_EQ(w.agents.id[5], 6);
     ric_world_destroy(&w);
     ric_layer_destroy(&L);
+
+    /* Sizes on both sides of the 8/16-bit digit switch; keys with repeats
+     * and differences in high bits only. */
+    for (size_t n = 1; n <= 70000; n = n < 100 ? n + 37 : n * 9) {
+        uint64_t *k = malloc(n * sizeof *k), *tk = malloc(n * sizeof *tk);
+        uint32_t *p = malloc(n * sizeof *p), *tp = malloc(n * sizeof *tp);
+        ASSERT(k && tk && p && tp);
+        for (size_t i = 0; i < n; i++) {
+            k[i] = ((uint64_t)((i * 7919) % 13) << 52) | ((i * 104729) % 5);
+            p[i] = (uint32_t)i;
+        }
+        ASSERT_OK(ric_sort_u64_with(k, tk, p, tp, n));
+        for (size_t i = 0; i < n; i++) {
+            const size_t o = p[i]; /* the original index travelled with its key */
+            ASSERT_EQ(k[i], ((uint64_t)((o * 7919) % 13) << 52) | ((o * 104729) % 5));
+            if (i > 0) {
+                ASSERT(k[i - 1] <= k[i]);
+                ASSERT(k[i - 1] < k[i] || p[i - 1] < p[i]); /* stable */
+            }
+        }
+        free(k), free(tk), free(p), free(tp);
+    }
     return 0;
 }
