@@ -1,5 +1,6 @@
 #include "ric_ties.h"
 
+#include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,7 @@ void ric_layer_destroy(ric_layer *L)
     free(L->row);
     free(L->nbr);
     free(L->tie);
+    free(L->cur);
     memset(L, 0, sizeof *L);
 }
 
@@ -236,6 +238,90 @@ ric_status ric_layer_degrees(const ric_layer *L, size_t nv, uint32_t *deg)
     return RIC_OK;
 }
 
+/* Ties from which the CSR is built by several threads. */
+enum { RIC_I_CSR_PAR_MIN = 131072 };
+
+/* The CSR of ric_layer_build_csr by nc threads: the tie list in nc chunks,
+ * each chunk's entries per vertex counted, then placed after those of the
+ * chunks before it, so every row keeps canonical order whatever the thread
+ * count. row, nbr and tie are allocated. */
+static ric_status ric_i_build_csr_chunks(ric_layer *L, size_t nv, size_t nc)
+{
+    if (nc * nv > L->cur_cap) {
+        uint64_t *c = realloc(L->cur, (nc * nv > 0 ? nc * nv : 1) * sizeof *c);
+        if (!c)
+            return RIC_ENOMEM;
+        L->cur = c;
+        L->cur_cap = nc * nv;
+    }
+    const size_t n = L->n;
+    const uint32_t *ea = L->a, *eb = L->b;
+    uint64_t *row = L->row, *cnt = L->cur;
+    uint32_t *nbr = L->nbr, *tie = L->tie;
+    int bad = 0; /* shared: read by every thread after the barrier */
+#pragma omp parallel
+    {
+#pragma omp for schedule(static, 1)
+        for (size_t c = 0; c < nc; c++) {
+            uint64_t *k = cnt + c * nv;
+            memset(k, 0, nv * sizeof *k);
+            for (size_t t = n * c / nc; t < n * (c + 1) / nc; t++) {
+                if (eb[t] >= nv) {
+#pragma omp atomic write
+                    bad = 1;
+                    break;
+                }
+                k[ea[t]]++;
+                k[eb[t]]++;
+            }
+        }
+        int stop;
+#pragma omp atomic read
+        stop = bad;
+        if (!stop) {
+#pragma omp for schedule(static)
+            for (size_t v = 0; v < nv; v++) {
+                uint64_t d = 0;
+                for (size_t c = 0; c < nc; c++)
+                    d += cnt[c * nv + v];
+                row[v + 1] = d;
+            }
+#pragma omp single
+            {
+                row[0] = 0;
+                for (size_t v = 0; v < nv; v++)
+                    row[v + 1] += row[v];
+            }
+            /* Each chunk's cursor for v: after the chunks before it. */
+#pragma omp for schedule(static)
+            for (size_t v = 0; v < nv; v++) {
+                uint64_t at = row[v];
+                for (size_t c = 0; c < nc; c++) {
+                    const uint64_t k = cnt[c * nv + v];
+                    cnt[c * nv + v] = at;
+                    at += k;
+                }
+            }
+#pragma omp for schedule(static, 1)
+            for (size_t c = 0; c < nc; c++) {
+                uint64_t *cur = cnt + c * nv;
+                for (size_t t = n * c / nc; t < n * (c + 1) / nc; t++) {
+                    const uint64_t pa = cur[ea[t]]++, pb = cur[eb[t]]++;
+                    nbr[pa] = eb[t];
+                    tie[pa] = (uint32_t)t;
+                    nbr[pb] = ea[t];
+                    tie[pb] = (uint32_t)t;
+                }
+            }
+        }
+    }
+    if (bad)
+        return RIC_EINTERNAL;
+    L->nv = nv;
+    L->csr_valid = 1;
+    return RIC_OK;
+}
+
 ric_status ric_layer_build_csr(ric_layer *L, size_t nv)
 {
     if (nv + 1 > L->row_cap) {
@@ -257,6 +343,9 @@ ric_status ric_layer_build_csr(ric_layer *L, size_t nv)
         L->tie = p;
         L->csr_cap = ne;
     }
+    const int nc = omp_get_max_threads();
+    if (nc > 1 && L->n >= RIC_I_CSR_PAR_MIN)
+        return ric_i_build_csr_chunks(L, nv, (size_t)nc);
     memset(L->row, 0, (nv + 1) * sizeof *L->row);
     for (size_t t = 0; t < L->n; t++) {
         if (L->b[t] >= nv)

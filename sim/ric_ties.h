@@ -30,6 +30,8 @@ typedef struct ric_layer {
     uint32_t *tie; /* index of the tie in the canonical list */
     size_t csr_cap, row_cap;
     int csr_valid;
+    uint64_t *cur; /* scratch of a CSR build on several threads */
+    size_t cur_cap;
 } ric_layer;
 
 void ric_layer_init(ric_layer *L);

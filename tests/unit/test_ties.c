@@ -3,6 +3,8 @@
 #include "ric_test.h"
 #include "ric_world.h"
 
+#include <omp.h>
+
 int main(void)
 {
     ric_layer L;
@@ -65,6 +67,39 @@ int main(void)
     ASSERT_EQ(w.agents.id[5], 6);
     ric_world_destroy(&w);
     ric_layer_destroy(&L);
+
+    /* A large layer's CSR built by 1 and by 3 threads (chunked above
+     * 131 072 ties): the same rows, in canonical order. */
+    {
+        const size_t nv = 50000, ne = 200000;
+        uint64_t *k = malloc(ne * sizeof *k);
+        ASSERT(k);
+        for (size_t i = 0; i < ne; i++)
+            k[i] = ric_tie_key((uint32_t)(i % nv), (uint32_t)((i % nv + 1 + i / nv * 5003) % nv));
+        ric_layer A, B;
+        ric_layer_init(&A);
+        ric_layer_init(&B);
+        ASSERT_OK(ric_layer_set_edges(&A, k, ne, 0));
+        for (size_t i = 0; i < ne; i++)
+            k[i] = ric_tie_key((uint32_t)(i % nv), (uint32_t)((i % nv + 1 + i / nv * 5003) % nv));
+        ASSERT_OK(ric_layer_set_edges(&B, k, ne, 0));
+        ASSERT(A.n > 131072);
+        omp_set_num_threads(1);
+        ASSERT_OK(ric_layer_build_csr(&A, nv));
+        omp_set_num_threads(3);
+        ASSERT_OK(ric_layer_build_csr(&B, nv));
+        ASSERT(memcmp(A.row, B.row, (nv + 1) * sizeof *A.row) == 0);
+        ASSERT(memcmp(A.nbr, B.nbr, 2 * A.n * sizeof *A.nbr) == 0);
+        ASSERT(memcmp(A.tie, B.tie, 2 * A.n * sizeof *A.tie) == 0);
+        for (size_t v = 0; v < nv; v++)
+            for (uint64_t e = B.row[v] + 1; e < B.row[v + 1]; e++)
+                ASSERT(B.tie[e - 1] < B.tie[e]);
+        B.b[B.n - 1] = (uint32_t)nv; /* a tie beyond the vertices is refused */
+        ASSERT_EQ(ric_layer_build_csr(&B, nv), RIC_EINTERNAL);
+        ric_layer_destroy(&A);
+        ric_layer_destroy(&B);
+        free(k);
+    }
 
     /* Sizes on both sides of the 8/16-bit digit switch; keys with repeats
      * and differences in high bits only. */
