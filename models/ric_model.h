@@ -332,8 +332,9 @@ int64_t ric_scaled_count(const ric_params *p, int64_t real);
 void ric_sector_means(const ric_model *m, const ric_agents *a, double *xbar);
 
 /* Market shares: each sector's sales redistributed over its firms by
- * base size x exp(share_elasticity x competitiveness) (demography.c). */
-void ric_market_clear(const ric_model *m, ric_world *w);
+ * base size x exp(share_elasticity x competitiveness) (demography.c).
+ * RIC_ENOMEM if out of memory. */
+ric_status ric_market_clear(const ric_model *m, ric_world *w);
 
 /* Lead users: every lead_review steps the lead_users most capable SMEs of
  * each region are designated and every other firm of the region joins the
