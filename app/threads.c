@@ -12,13 +12,23 @@
 void ric_threads_wait_policy(char **argv)
 {
 #ifdef __linux__
-    if (getenv("OMP_WAIT_POLICY") || getenv("GOMP_SPINCOUNT"))
+    /* A tool that preloads itself (valgrind, heaptrack) would lose the
+     * process or see it twice across the exec: leave the policy alone. */
+    const char *pre = getenv("LD_PRELOAD");
+    if (getenv("OMP_WAIT_POLICY") || getenv("GOMP_SPINCOUNT") || (pre && *pre))
         return;
+    /* The real path, not /proc/self/exe: the process keeps its name
+     * (ps, top, perf show ricsim, not exe). */
+    char path[4096];
+    const ssize_t len = readlink("/proc/self/exe", path, sizeof path - 1);
+    if (len <= 0 || (size_t)len >= sizeof path - 1)
+        return;
+    path[len] = '\0';
     if (setenv("OMP_WAIT_POLICY", "passive", 1) != 0)
         return;
-    execv("/proc/self/exe", argv);
-    /* exec failed: the current process goes on; the variable set above only
-     * reaches the programs it starts. */
+    execv(path, argv);
+    /* exec failed: the current process goes on with libgomp's default; the
+     * variable set above only reaches the programs it starts. */
 #else
     (void)argv;
 #endif

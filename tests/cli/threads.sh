@@ -37,4 +37,7 @@ OMP_WAIT_POLICY=active OMP_DISPLAY_ENV=verbose "$RICSIM_BIN" --version >/dev/nul
 [ "$(last OMP_WAIT_POLICY)" = ACTIVE ] || fail "OMP_WAIT_POLICY=active was not kept"
 GOMP_SPINCOUNT=1000 OMP_DISPLAY_ENV=verbose "$RICSIM_BIN" --version >/dev/null 2>"$T/env.txt"
 [ "$(last GOMP_SPINCOUNT)" = 1000 ] || fail "GOMP_SPINCOUNT=1000 was not kept"
+# A preloading tool (valgrind, heaptrack) keeps libgomp's default: no restart.
+LD_PRELOAD=libm.so.6 OMP_DISPLAY_ENV=verbose "$RICSIM_BIN" --version >/dev/null 2>"$T/env.txt"
+[ "$(grep -c GOMP_SPINCOUNT "$T/env.txt")" = 1 ] || fail "restarted under LD_PRELOAD"
 exit 0
