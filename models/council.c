@@ -160,16 +160,17 @@ ric_status ric_phase_council(ric_world *w, void *model, ric_error *err)
             }
         }
         /* Existing ties interact (in key order); new ones are inserted
-         * where both members have room for another acquaintance. */
-        st = ric_world_refresh_csr(w);
+         * where both members have room for another acquaintance. Degrees
+         * only: a CSR built here would be stale after the insert below. */
+        uint32_t *deg = malloc((a->n ? a->n : 1) * sizeof *deg);
+        st = deg ? ric_layer_degrees(I, a->n, deg) : RIC_ENOMEM;
         size_t nk = 0;
         for (size_t q = 0; q < nmem * per && st == RIC_OK; q++) {
             if (keys[q] == UINT64_MAX)
                 continue;
             const uint32_t u = (uint32_t)(keys[q] >> 32), v = (uint32_t)keys[q];
-            const int room =
-                (double)(I->row[u + 1] - I->row[u]) < ric_informal_capacity(p, a->kind[u]) &&
-                (double)(I->row[v + 1] - I->row[v]) < ric_informal_capacity(p, a->kind[v]);
+            const int room = (double)deg[u] < ric_informal_capacity(p, a->kind[u]) &&
+                             (double)deg[v] < ric_informal_capacity(p, a->kind[v]);
             if (room || ric_layer_find(I, u, v) != RIC_NO_TIE)
                 keys[nk++] = keys[q];
         }
@@ -180,6 +181,7 @@ ric_status ric_phase_council(ric_world *w, void *model, ric_error *err)
             if (t != RIC_NO_TIE)
                 ric_tie_interact(p, I, t, (int32_t)w->step);
         }
+        free(deg);
         const ric_layer_params *lp = &p->layer[RIC_INFORMAL];
         if (st == RIC_OK)
             st = ric_layer_insert(I, keys, nk, (int32_t)w->step, lp->strength, lp->trust, NULL);
