@@ -155,5 +155,7 @@ ric_status ric_phase_exchange(ric_world *w, void *model, ric_error *err)
         }
     }
     ric_agents_swap(a);
+    ric_scratch_trim(&m->ksum, &m->ksum_cap);
+    ric_scratch_trim(&m->tie_g, &m->tie_g_cap);
     return RIC_OK;
 }

@@ -16,6 +16,15 @@ ric_status ric_scratch_f64(double **p, size_t *cap, size_t n)
     return RIC_OK;
 }
 
+void ric_scratch_trim(double **p, size_t *cap)
+{
+    if (*cap * sizeof **p >= ((size_t)4 << 20)) {
+        free(*p);
+        *p = NULL;
+        *cap = 0;
+    }
+}
+
 void ric_model_init(ric_model *m, const ric_params *p)
 {
     memset(m, 0, sizeof *m);

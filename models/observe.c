@@ -376,6 +376,7 @@ static ric_status ric_i_record_stats(ric_observer *o, const ric_model *m, const 
         free(ec->reg);
         return ric_error_set(err, est, "observation: no memory");
     }
+    ric_scratch_trim(&o->stats_buf, &o->stats_cap);
     RIC_CHECK(ric_i_economy_append(o, w, h, ec, err));
     for (int c = 0; c < RIC_I_NGROUPINGS; c++)
         RIC_CHECK(ric_h5_series_append(h, o->s_stats[c], w->step, rows[c], err));
@@ -680,10 +681,13 @@ static ric_status ric_i_record_basic(ric_observer *o, const ric_world *w, ric_h5
     return RIC_OK;
 }
 
-static ric_status ric_i_record_network(ric_observer *o, const ric_world *w, ric_h5 *h,
-                                       ric_error *err)
+static ric_status ric_i_record_network(ric_observer *o, ric_world *w, ric_h5 *h, ric_error *err)
 {
     const ric_agents *a = &w->agents;
+    /* igraph's copy of a layer is the run's peak memory in large worlds: a
+     * stale adjacency need not be held meanwhile. */
+    for (int l = 0; l < RIC_NLAYERS; l++)
+        ric_layer_drop_stale_csr(&w->layers[l]);
     for (int l = 0; l < RIC_NLAYERS; l++) {
         ric_netstats ns;
         RIC_CHECK(ric_netstats_compute(&w->layers[l], a->n, a->alive, &ns, err));
@@ -695,7 +699,7 @@ static ric_status ric_i_record_network(ric_observer *o, const ric_world *w, ric_
     return RIC_OK;
 }
 
-ric_status ric_observer_record(ric_observer *o, ric_model *m, const ric_world *w, ric_h5 *h,
+ric_status ric_observer_record(ric_observer *o, ric_model *m, ric_world *w, ric_h5 *h,
                                ric_error *err)
 {
     const int last = w->step == m->p.steps;
@@ -714,6 +718,7 @@ ric_status ric_observer_record(ric_observer *o, ric_model *m, const ric_world *w
         RIC_CHECK(ric_h5_series_append(h, o->s_spend, w->step, spend, err));
         RIC_CHECK(ric_i_record_basic(o, w, h, err));
         RIC_CHECK(ric_i_record_innovating(o, m, w, h, err));
+        ric_scratch_trim(&o->scratch, &o->scratch_cap);
         ric_i_econ ec = {.reg = NULL};
         RIC_CHECK(ric_i_record_stats(o, m, w, h, err, &ec));
         double firms = 0.0;

@@ -118,6 +118,10 @@ typedef struct ric_model {
 /* Grows a scratch array kept between steps to at least n doubles (its
  * contents are not kept). RIC_ENOMEM if out of memory. */
 ric_status ric_scratch_f64(double **p, size_t *cap, size_t n);
+/* Gives a scratch array back if it holds 4 MiB or more (large worlds): kept,
+ * it would add to the peak memory of what runs after it (the network
+ * statistics hold a copy of the network). Small ones are kept for reuse. */
+void ric_scratch_trim(double **p, size_t *cap);
 
 void ric_model_init(ric_model *m, const ric_params *p);
 void ric_model_destroy(ric_model *m);
@@ -369,7 +373,7 @@ ric_status ric_observer_declare(ric_observer *o, const ric_model *m, ric_h5 *h, 
  * run.output_every, the network statistics when it is a multiple of
  * run.network_every, a snapshot when it is a multiple of run.snapshot_every
  * (if > 0), and all of them at step 0 and at the last step. */
-ric_status ric_observer_record(ric_observer *o, ric_model *m, const ric_world *w, ric_h5 *h,
+ric_status ric_observer_record(ric_observer *o, ric_model *m, ric_world *w, ric_h5 *h,
                                ric_error *err);
 
 #endif

@@ -322,6 +322,19 @@ static ric_status ric_i_build_csr_chunks(ric_layer *L, size_t nv, size_t nc)
     return RIC_OK;
 }
 
+void ric_layer_drop_stale_csr(ric_layer *L)
+{
+    if (L->csr_valid)
+        return;
+    free(L->row);
+    free(L->nbr);
+    free(L->tie);
+    free(L->cur);
+    L->row = L->cur = NULL;
+    L->nbr = L->tie = NULL;
+    L->row_cap = L->csr_cap = L->cur_cap = 0;
+}
+
 ric_status ric_layer_build_csr(ric_layer *L, size_t nv)
 {
     if (nv + 1 > L->row_cap) {

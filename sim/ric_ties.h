@@ -65,6 +65,11 @@ size_t ric_layer_find(const ric_layer *L, uint32_t u, uint32_t v);
  * canonical tie order, so every traversal is deterministic. */
 ric_status ric_layer_build_csr(ric_layer *L, size_t nv);
 
+/* Frees the adjacency's memory if it is stale (the next ric_layer_build_csr
+ * allocates it again): for a moment that needs the memory for something
+ * else, such as a copy of the network for its statistics. */
+void ric_layer_drop_stale_csr(ric_layer *L);
+
 /* Degree of each of nv vertices into deg[nv]: read from the CSR when it is
  * valid for nv vertices, else counted from the tie list (cheaper than
  * building the CSR when only degrees are needed). RIC_EINTERNAL if a tie
