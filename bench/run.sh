@@ -69,6 +69,7 @@ phases() { awk '/^phase / { s += $3 } END { printf "%.4f\n", s }' "$T/err.txt"; 
 ROWS=""
 # row NAME "median min max" TARGET_OP TARGET UNIT: prints and records one figure.
 row() {
+    # shellcheck disable=SC2086 # $2 is "median min max": split on purpose
     set -- "$1" $2 "$3" "$4" "$5"
     name=$1 med=$2 lo=$3 hi=$4 op=$5 tgt=$6 unit=$7
     ok=$(awk -v m="$med" -v t="$tgt" -v op="$op" 'BEGIN {
@@ -89,7 +90,7 @@ echo "== ricsim $("$R" --version | sed 's/^ricsim //'), $REPS run(s) per figure"
 base() { # base THREADS OUTFILE [extra args]
     th=$1 f=$2
     shift 2
-    for i in $(seq "$REPS"); do
+    for _ in $(seq "$REPS"); do
         timed "$f" "$R" run "$S" -o "$T/b.h5" --force -q --threads "$th" "$@"
     done
 }
@@ -119,7 +120,7 @@ row "baseline beside a busy core, 2 threads / 1 thread" "$(ratio "${l2%% *}" "${
 
 # --- phases at ~100 000 and ~1M agents --------------------------------------
 big() { # big TAG THREADS STEPS FIRMS: phase sums and wall times to T/TAG.*
-    for i in $(seq "$REPS"); do
+    for _ in $(seq "$REPS"); do
         timed "$T/$1.wall" "$R" run "$S" -o "$T/big.h5" --force -q --profile --threads "$2" \
             --steps "$3" --set world.scale=1 --set firms.count="$4"
         phases >>"$T/$1.ph"
@@ -139,7 +140,7 @@ if [ "$QUICK" = 0 ]; then
     row "phases per step, ~1M agents, 2 threads" \
         "$(echo "$m2" | awk '{ printf "%.3g %.3g %.3g\n", $1 / 3, $2 / 3, $3 / 3 }')" "<=" 0.25 s
     row "phases speedup at ~1M agents, 2 threads" "$(ratio "${m1%% *}" "${m2%% *}") - -" ">=" 1.8 x
-    for i in $(seq "$REPS"); do
+    for _ in $(seq "$REPS"); do
         timed "$T/m0" "$R" run "$S" -o "$T/big.h5" --force -q --threads 2 --steps 0 \
             --set world.scale=1 --set firms.count=1000000
     done
@@ -151,7 +152,7 @@ fi
 # --- studies -------------------------------------------------------------
 # Runs of about a second: as many steps as a second of the 1-thread baseline.
 est=$(awk -v t="${b1%% *}" -v s="$steps" 'BEGIN { n = int(s / t); print n < 10 ? 10 : n }')
-for i in $(seq "$REPS"); do
+for _ in $(seq "$REPS"); do
     rm -rf "$T/ens"
     timed "$T/ens.t" "$R" ensemble "$S" -o "$T/ens" -r $((4 * NC)) --steps "$est" -q
 done
@@ -162,7 +163,7 @@ row "Sobol 8 x 256 (2 560 baseline runs), estimated" \
     "<=" 20 min
 
 # --- teaching ---------------------------------------------------------------
-for i in $(seq "$REPS"); do
+for _ in $(seq "$REPS"); do
     rm -rf "$T/demo"
     (cd "$(dirname "$S")/.." && timed "$T/demo.t" "$R" demo --scenario lead_users -o "$T/demo" -q)
 done
@@ -170,6 +171,7 @@ row "ricsim demo --scenario lead_users" "$(cut -d' ' -f1 "$T/demo.t" | stats)" "
 
 if [ "$EXCH" = 1 ] && [ -x "$B/bench/bench_exchange" ]; then
     for net in "local 0" "baseline_mix -1"; do
+        # shellcheck disable=SC2086 # "name arg": split on purpose
         set -- $net
         for th in 1 2; do
             echo "== exchange kernel, $1 network, $th thread(s)"
