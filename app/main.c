@@ -1,6 +1,7 @@
 /* ricsim command line: dispatches to the commands (app/NAME.c), which are a
  * thin shell over the library. */
 #include "ric_cli.h"
+#include "ric_threads.h"
 #include "ric_version.h"
 
 #include <gsl/gsl_errno.h>
@@ -97,6 +98,7 @@ static int run_command(size_t k, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    ric_threads_wait_policy(argv); /* before any OpenMP or MPI call */
     /* GSL's default handler aborts; every GSL call here checks its status
      * (the simplex's iterate, the samplers) and maps it to an exit code. */
     gsl_set_error_handler_off();

@@ -10,6 +10,8 @@
  * step). */
 #include "ric_model.h"
 
+#include "ric_par.h"
+
 #include "ric_rng.h"
 
 #include <stdlib.h>
@@ -133,7 +135,7 @@ ric_status ric_phase_brokerage(ric_world *w, void *model, ric_error *err)
     m->requests = m->services = m->matches = 0;
 
     /* The hub feeds the KISTI teams' information stock. */
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (ric_par_light(n))
     for (size_t j = 0; j < n; j++) {
         if (!a->alive[j] || a->kind[j] != RIC_KIND_INTERMEDIARY || sub[j] != RIC_SUB_KISTI)
             continue;
@@ -175,7 +177,7 @@ ric_status ric_phase_brokerage(ric_world *w, void *model, ric_error *err)
     const int32_t *last = ric_agents_i32(a, m->col_last_innovation);
     const double *absorb = ric_agents_f64(a, m->col_absorb);
     size_t nreq = 0;
-#pragma omp parallel for schedule(static) reduction(+ : nreq)
+#pragma omp parallel for schedule(static) reduction(+ : nreq) if (ric_par_light(n))
     for (size_t i = 0; i < n; i++) {
         target[i] = RIC_I_NONE;
         if (!a->alive[i] || a->kind[i] != RIC_KIND_FIRM)

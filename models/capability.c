@@ -5,6 +5,8 @@
  * updates in place, in parallel, with the same result at any thread count. */
 #include "ric_model.h"
 
+#include "ric_par.h"
+
 double ric_relevance(const ric_model *m, const ric_agents *a, size_t i, size_t d)
 {
     const size_t D = a->dims, S = (size_t)m->p.strategic_domains;
@@ -16,8 +18,15 @@ double ric_relevance(const ric_model *m, const ric_agents *a, size_t i, size_t d
 
 void ric_relevance_row(const ric_model *m, const ric_agents *a, size_t i, double *rel)
 {
-    for (size_t d = 0; d < a->dims; d++)
-        rel[d] = ric_relevance(m, a, i, d);
+    /* The same values as ric_relevance, without a modulo per domain: this
+     * runs for every agent in the exchange and capability phases. */
+    const size_t D = a->dims, S = (size_t)m->p.strategic_domains;
+    const size_t first = ((size_t)ric_agents_i32(a, m->col_industry)[i] * S) % D;
+    const double off = a->kind[i] == RIC_KIND_FIRM ? m->p.off_strategic : m->p.producer_breadth;
+    for (size_t d = 0; d < D; d++)
+        rel[d] = off;
+    for (size_t s = 0, d = first; s < S && s < D; s++, d = d + 1 == D ? 0 : d + 1)
+        rel[d] = 1.0;
 }
 
 static const double *ric_i_threshold_k(const ric_params *p, int stage)
@@ -56,7 +65,7 @@ ric_status ric_phase_capability(ric_world *w, void *model, ric_error *err)
                  *sales = ric_agents_f64(a, m->col_revenue);
     int32_t *stage = ric_agents_i32(a, m->col_stage);
     const double keep = 1.0 - p->capability_decay, kmax = p->k_max;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (ric_par_light(n))
     for (size_t i = 0; i < n; i++) {
         if (!a->alive[i])
             continue;

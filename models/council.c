@@ -9,6 +9,8 @@
  * (policy.c). */
 #include "ric_model.h"
 
+#include "ric_par.h"
+
 #include "ric_rng.h"
 
 #include <stdlib.h>
@@ -44,11 +46,15 @@ ric_status ric_council_designate(ric_model *m, ric_world *w, int64_t extra, ric_
     if (p->council_members == 0 || size <= 0)
         return RIC_OK;
     size = size < 4 ? 4 : size;
-    ric_i_cand *c = malloc((n ? n : 1) * sizeof *c);
+    /* Candidates by (region, group) bucket in slot order (second half of c). */
+    const size_t nb = (size_t)p->regions * 3;
+    ric_i_cand *c = malloc((n ? n : 1) * 2 * sizeof *c);
     double *ksum = malloc((n ? n : 1) * sizeof *ksum);
-    if (!c || !ksum) {
+    size_t *start = calloc(nb + 1, sizeof *start);
+    if (!c || !ksum || !start) {
         free(c);
         free(ksum);
+        free(start);
         return ric_error_set(err, RIC_ENOMEM, "councils: no memory");
     }
     ric_agents_row_sums(a, ksum);
@@ -59,20 +65,42 @@ ric_status ric_council_designate(ric_model *m, ric_world *w, int64_t extra, ric_
         const int k = a->kind[s];
         const int32_t g = k == RIC_KIND_FIRM ? 0 : k == RIC_KIND_INTERMEDIARY ? 2 : 1;
         c[nc++] = (ric_i_cand){a->group[s], g, ksum[s], a->id[s], (uint32_t)s};
+        start[(size_t)a->group[s] * 3 + (size_t)g + 1]++;
     }
-    qsort(c, nc, sizeof *c, ric_i_cand_cmp);
+    for (size_t b = 0; b < nb; b++)
+        start[b + 1] += start[b];
+    ric_i_cand *byb = c + n;
+    for (size_t q = 0; q < nc; q++)
+        byb[start[(size_t)c[q].region * 3 + (size_t)c[q].group]++] = c[q];
     /* Half the seats for firms, a quarter each for producers and
-     * intermediaries: every kind sits at the table. */
+     * intermediaries: every kind sits at the table. The seats go to the
+     * first of each bucket in the order of ric_i_cand_cmp (most capable,
+     * then lowest id): a total order, so picking them gives the members a
+     * full sort would. */
     const int64_t quota[3] = {size - 2 * (size / 4), size / 4, size / 4};
-    int64_t taken = 0;
-    for (size_t q = 0; q < nc; q++) {
-        if (q == 0 || c[q].region != c[q - 1].region || c[q].group != c[q - 1].group)
-            taken = 0;
-        if (taken < quota[c[q].group]) {
-            member[c[q].slot] = 1;
-            taken++;
+    for (size_t b = 0, lo = 0; b < nb; lo = start[b], b++) {
+        const size_t cnt = start[b] - lo,
+                     take = (size_t)quota[b % 3] < cnt ? (size_t)quota[b % 3] : cnt;
+        ric_i_cand *v = byb + lo;
+        /* The head v[0 .. take) is kept sorted; a later candidate enters
+         * only if it beats the last seat (most do not: one comparison). */
+        for (size_t q = 1; q < cnt && take > 0; q++) {
+            const ric_i_cand e = v[q];
+            size_t j = q; /* the head grows to `take` */
+            if (q >= take) {
+                if (ric_i_cand_cmp(&e, &v[take - 1]) >= 0)
+                    continue;
+                v[q] = v[take - 1]; /* the last seat's holder drops out */
+                j = take - 1;
+            }
+            for (; j > 0 && ric_i_cand_cmp(&e, &v[j - 1]) < 0; j--)
+                v[j] = v[j - 1];
+            v[j] = e;
         }
+        for (size_t q = 0; q < take; q++)
+            member[byb[lo + q].slot] = 1;
     }
+    free(start);
     free(c);
     free(ksum);
     return RIC_OK;
@@ -119,7 +147,7 @@ ric_status ric_phase_council(ric_world *w, void *model, ric_error *err)
         st = RIC_ENOMEM;
     if (st == RIC_OK) {
         ric_layer *I = &w->layers[RIC_INFORMAL];
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (ric_par_heavy(nmem))
         for (size_t q = 0; q < nmem; q++) {
             const uint32_t i = rg.slots[q];
             const size_t r = (size_t)a->group[i], r0 = rg.start[r], nr = rg.start[r + 1] - r0;
@@ -132,16 +160,17 @@ ric_status ric_phase_council(ric_world *w, void *model, ric_error *err)
             }
         }
         /* Existing ties interact (in key order); new ones are inserted
-         * where both members have room for another acquaintance. */
-        st = ric_world_refresh_csr(w);
+         * where both members have room for another acquaintance. Degrees
+         * only: a CSR built here would be stale after the insert below. */
+        uint32_t *deg = malloc((a->n ? a->n : 1) * sizeof *deg);
+        st = deg ? ric_layer_degrees(I, a->n, deg) : RIC_ENOMEM;
         size_t nk = 0;
         for (size_t q = 0; q < nmem * per && st == RIC_OK; q++) {
             if (keys[q] == UINT64_MAX)
                 continue;
             const uint32_t u = (uint32_t)(keys[q] >> 32), v = (uint32_t)keys[q];
-            const int room =
-                (double)(I->row[u + 1] - I->row[u]) < ric_informal_capacity(p, a->kind[u]) &&
-                (double)(I->row[v + 1] - I->row[v]) < ric_informal_capacity(p, a->kind[v]);
+            const int room = (double)deg[u] < ric_informal_capacity(p, a->kind[u]) &&
+                             (double)deg[v] < ric_informal_capacity(p, a->kind[v]);
             if (room || ric_layer_find(I, u, v) != RIC_NO_TIE)
                 keys[nk++] = keys[q];
         }
@@ -152,6 +181,7 @@ ric_status ric_phase_council(ric_world *w, void *model, ric_error *err)
             if (t != RIC_NO_TIE)
                 ric_tie_interact(p, I, t, (int32_t)w->step);
         }
+        free(deg);
         const ric_layer_params *lp = &p->layer[RIC_INFORMAL];
         if (st == RIC_OK)
             st = ric_layer_insert(I, keys, nk, (int32_t)w->step, lp->strength, lp->trust, NULL);

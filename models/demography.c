@@ -16,6 +16,8 @@
  * the thread count. */
 #include "ric_model.h"
 
+#include "ric_par.h"
+
 #include "ric_rng.h"
 
 #include <gsl/gsl_cdf.h>
@@ -24,23 +26,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-void ric_market_clear(const ric_model *m, ric_world *w)
+ric_status ric_market_clear(const ric_model *m, ric_world *w)
 {
     const ric_params *p = &m->p;
     ric_agents *a = &w->agents;
+    const size_t n = a->n;
     const double *base = ric_agents_f64(a, m->col_scale), *x = ric_agents_f64(a, m->col_x);
     const int32_t *sector = ric_agents_i32(a, m->col_sector);
     double *sales = ric_agents_f64(a, m->col_revenue);
+    double *ex = malloc((n ? n : 1) * sizeof *ex);
+    if (!ex)
+        return RIC_ENOMEM;
+        /* exp once per firm, in parallel; the sums stay serial in slot order,
+         * so the figures are the same at any thread count. */
+#pragma omp parallel for schedule(static) if (ric_par_light(n))
+    for (size_t i = 0; i < n; i++)
+        ex[i] = a->alive[i] && a->kind[i] == RIC_KIND_FIRM ? exp(p->share_elasticity * x[i]) : 0.0;
     double z[RIC_NSECTORS] = {0.0, 0.0};
-    /* Serial sums in slot order: the same figures at any thread count. */
-    for (size_t i = 0; i < a->n; i++)
+    for (size_t i = 0; i < n; i++)
         if (a->alive[i] && a->kind[i] == RIC_KIND_FIRM)
-            z[sector[i]] += base[i] * exp(p->share_elasticity * x[i]);
-#pragma omp parallel for schedule(static)
-    for (size_t i = 0; i < a->n; i++)
+            z[sector[i]] += base[i] * ex[i];
+#pragma omp parallel for schedule(static) if (ric_par_light(n))
+    for (size_t i = 0; i < n; i++)
         if (a->alive[i] && a->kind[i] == RIC_KIND_FIRM)
-            sales[i] =
-                m->demand[sector[i]] * base[i] * exp(p->share_elasticity * x[i]) / z[sector[i]];
+            sales[i] = m->demand[sector[i]] * base[i] * ex[i] / z[sector[i]];
+    free(ex);
+    return RIC_OK;
 }
 
 /* Counts by region: firms, intermediaries, producers. */
@@ -202,7 +213,7 @@ ric_status ric_phase_demography(ric_world *w, void *model, ric_error *err)
     double xbar[RIC_NSECTORS];
     ric_sector_means(m, a, xbar);
     size_t exits = 0;
-#pragma omp parallel for schedule(static) reduction(+ : exits)
+#pragma omp parallel for schedule(static) reduction(+ : exits) if (ric_par_light(n))
     for (size_t i = 0; i < n; i++) {
         if (!a->alive[i] || a->kind[i] != RIC_KIND_FIRM)
             continue;
@@ -325,7 +336,7 @@ ric_status ric_phase_demography(ric_world *w, void *model, ric_error *err)
     if (st == RIC_OK && !keys)
         st = RIC_ENOMEM;
     if (st == RIC_OK) {
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (ric_par_heavy(nent))
         for (size_t j = 0; j < nent; j++) {
             ric_i_newborn(m, w, first + j, parent[j]);
             keys[j] = ric_tie_key(parent[j], (uint32_t)(first + j));
@@ -358,7 +369,8 @@ ric_status ric_phase_demography(ric_world *w, void *model, ric_error *err)
         st = ric_world_compact(w);
     if (st != RIC_OK)
         return ric_error_set(err, st, "demography: %s", ric_status_message(st));
-    ric_market_clear(m, w);
+    if (ric_market_clear(m, w) != RIC_OK)
+        return ric_error_set(err, RIC_ENOMEM, "demography: no memory for the market");
     m->entries_total += (int64_t)nent;
     m->exits_total += (int64_t)exits;
     return RIC_OK;

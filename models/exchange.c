@@ -11,6 +11,8 @@
  * agent (columns inflow_formal, inflow_informal) for the observer. */
 #include "ric_model.h"
 
+#include "ric_par.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,7 +23,8 @@ typedef struct ric_i_xctx {
     const uint8_t *alive;
     const ric_layer *layers;
     const ric_layer_params *lp;
-    double *inflow[RIC_NLAYERS]; /* knowledge learned per layer (agent columns) */
+    const double *g[RIC_NLAYERS]; /* learning curve of each tie (symmetric: once per tie) */
+    double *inflow[RIC_NLAYERS];  /* knowledge learned per layer (agent columns) */
     const ric_model *m;
     const ric_agents *agents;
     double kmax, dstar, inv_left, inv_right;
@@ -65,9 +68,7 @@ RIC_I_INLINE void ric_i_pull(const ric_i_xctx *x, size_t i, const size_t D, doub
             if (!x->alive[j])
                 continue;
             const double *restrict kj = x->k + (size_t)j * D;
-            double dist = ric_cognitive_distance(ki, kj, D, x->ksum[i], x->ksum[j]);
-            double f = eta * L->w[t] * L->tau[t] *
-                       ric_learning_curve_inv(dist, x->dstar, x->inv_left, x->inv_right);
+            double f = eta * L->w[t] * L->tau[t] * x->g[l][t];
             for (size_t d = 0; d < D; d++) {
                 double gap = kj[d] - ki[d];
                 gap = gap > 0.0 ? gap : 0.0; /* maxpd: vectorises */
@@ -95,18 +96,14 @@ ric_status ric_phase_exchange(ric_world *w, void *model, ric_error *err)
     ric_agents *a = &w->agents;
     const ric_params *p = &m->p;
     size_t n = a->n, D = a->dims;
-    if (n > m->ksum_cap) {
-        double *q = realloc(m->ksum, n * sizeof *q);
-        if (!q)
-            return ric_error_set(err, RIC_ENOMEM, "exchange: no memory for %zu agents", n);
-        m->ksum = q;
-        m->ksum_cap = n;
-    }
+    const ric_layer *F = &w->layers[RIC_FORMAL], *I = &w->layers[RIC_INFORMAL];
+    const size_t nt = F->n + I->n;
+    if (ric_scratch_f64(&m->ksum, &m->ksum_cap, n) || ric_scratch_f64(&m->tie_g, &m->tie_g_cap, nt))
+        return ric_error_set(err, RIC_ENOMEM, "exchange: no memory for %zu agents, %zu ties", n,
+                             nt);
     RIC_CHECK(ric_world_refresh_csr(w));
-    double *ksum = m->ksum;
+    double *ksum = m->ksum, *g = m->tie_g;
     const double *k = a->k;
-    ric_agents_row_sums(a, ksum);
-
     const ric_i_xctx x = {k,
                           ksum,
                           ric_agents_f64(a, m->col_absorb),
@@ -114,6 +111,7 @@ ric_status ric_phase_exchange(ric_world *w, void *model, ric_error *err)
                           a->alive,
                           w->layers,
                           p->layer,
+                          {g, g + F->n},
                           {ric_agents_f64(a, m->col_inflow[RIC_FORMAL]),
                            ric_agents_f64(a, m->col_inflow[RIC_INFORMAL])},
                           m,
@@ -123,20 +121,41 @@ ric_status ric_phase_exchange(ric_world *w, void *model, ric_error *err)
                           1.0 / p->optimal_distance,
                           1.0 / (1.0 - p->optimal_distance)};
     double *knext = a->k_next;
-    /* Dynamic chunks balance rows of very different degree; each agent's sum
-     * is still taken in its own fixed row order. */
-#pragma omp parallel for schedule(dynamic, 256)
-    for (size_t i = 0; i < n; i++) {
-        double *out = knext + i * D;
-        /* Services of the step add their learning later (brokerage.c). */
-        ric_agents_f64(a, m->col_inflow[2])[i] = 0.0;
-        if (!x.alive[i]) {
-            memcpy(out, k + i * D, D * sizeof *out);
-            x.inflow[RIC_FORMAL][i] = x.inflow[RIC_INFORMAL][i] = 0.0;
-        } else {
-            ric_i_pull(&x, i, D, out);
+    /* One parallel region for the three passes (the implied barriers order
+     * them): row sums, the learning curve of every tie, the pulls. */
+#pragma omp parallel if (ric_par_heavy(n))
+    {
+#pragma omp for schedule(static)
+        for (size_t i = 0; i < n; i++)
+            ksum[i] = ric_agents_row_sum(a, i);
+            /* Cognitive distance is symmetric, bit for bit (|x - y| = |y - x|,
+             * si + sj = sj + si): computed once per tie, read by both ends. */
+#pragma omp for schedule(static)
+        for (size_t q = 0; q < nt; q++) {
+            const ric_layer *L = q < F->n ? F : I;
+            const size_t t = q < F->n ? q : q - F->n;
+            const uint32_t u = L->a[t], v = L->b[t];
+            const double dist =
+                ric_cognitive_distance(k + (size_t)u * D, k + (size_t)v * D, D, ksum[u], ksum[v]);
+            g[q] = ric_learning_curve_inv(dist, x.dstar, x.inv_left, x.inv_right);
+        }
+        /* Dynamic chunks balance rows of very different degree; each agent's
+         * sum is still taken in its own fixed row order. */
+#pragma omp for schedule(dynamic, 256)
+        for (size_t i = 0; i < n; i++) {
+            double *out = knext + i * D;
+            /* Services of the step add their learning later (brokerage.c). */
+            ric_agents_f64(a, m->col_inflow[2])[i] = 0.0;
+            if (!x.alive[i]) {
+                memcpy(out, k + i * D, D * sizeof *out);
+                x.inflow[RIC_FORMAL][i] = x.inflow[RIC_INFORMAL][i] = 0.0;
+            } else {
+                ric_i_pull(&x, i, D, out);
+            }
         }
     }
     ric_agents_swap(a);
+    ric_scratch_trim(&m->ksum, &m->ksum_cap);
+    ric_scratch_trim(&m->tie_g, &m->tie_g_cap);
     return RIC_OK;
 }

@@ -11,6 +11,8 @@
  * that step. */
 #include "ric_model.h"
 
+#include "ric_par.h"
+
 #include <math.h>
 #include <stdlib.h>
 
@@ -153,7 +155,7 @@ ric_status ric_phase_formation(ric_world *w, void *model, ric_error *err)
         st = ric_region_index_build(&rg.hosts, a, R, RIC_KINDS_HOSTS);
     if (st == RIC_OK) {
         ric_agents_row_sums(a, ksum);
-#pragma omp parallel for schedule(dynamic, 256)
+#pragma omp parallel for schedule(dynamic, 256) if (ric_par_heavy(n))
         for (size_t i = 0; i < n; i++)
             ric_i_propose(m, w, &rg, ksum, i, prop + i * RIC_I_PROPOSALS);
         /* Formal proposals first (into ksum's storage, no longer needed),

@@ -5,6 +5,8 @@
  * firm's stream; events are listed in slot order after the parallel loop. */
 #include "ric_model.h"
 
+#include "ric_par.h"
+
 #include "ric_rng.h"
 
 #include <math.h>
@@ -35,7 +37,7 @@ ric_status ric_phase_innovation(ric_world *w, void *model, ric_error *err)
     int32_t *type = ric_agents_i32(a, m->col_innov_type);
     double xbar[RIC_NSECTORS];
     ric_sector_means(m, a, xbar);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (ric_par_light(n))
     for (size_t i = 0; i < n; i++) {
         if (!a->alive[i] || a->kind[i] != RIC_KIND_FIRM)
             continue;

@@ -5,6 +5,8 @@
  * the service quality of their region's intermediaries (brokerage.c). */
 #include "ric_model.h"
 
+#include "ric_par.h"
+
 #include "ric_rng.h"
 
 #include <stdlib.h>
@@ -90,7 +92,7 @@ ric_status ric_lead_users_designate(ric_model *m, ric_world *w, ric_error *err)
         free(rank), free(leads), free(lstart), free(ksum);
         return ric_error_set(err, RIC_ENOMEM, "lead users: no memory");
     }
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (ric_par_heavy(n))
     for (size_t s = 0; s < n; s++) {
         best[s] = 2.0;
         if (!a->alive[s] || a->kind[s] != RIC_KIND_FIRM || lead[s])
@@ -152,7 +154,7 @@ ric_status ric_phase_user_groups(ric_world *w, void *model, ric_error *err)
     ric_group_sort(mem, nm);
     /* Each member, with chance group_rate, meets the group's lead user (half
      * the meetings) or another member drawn at random. */
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (ric_par_heavy(nm))
     for (size_t q = 0; q < nm; q++) {
         keys[q] = UINT64_MAX;
         const uint32_t i = mem[q].slot;

@@ -4,6 +4,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+ric_status ric_scratch_f64(double **p, size_t *cap, size_t n)
+{
+    if (n <= *cap)
+        return RIC_OK;
+    double *q = realloc(*p, n * sizeof *q);
+    if (!q)
+        return RIC_ENOMEM;
+    *p = q;
+    *cap = n;
+    return RIC_OK;
+}
+
+void ric_scratch_trim(double **p, size_t *cap)
+{
+    if (*cap * sizeof **p >= ((size_t)4 << 20)) {
+        free(*p);
+        *p = NULL;
+        *cap = 0;
+    }
+}
+
 void ric_model_init(ric_model *m, const ric_params *p)
 {
     memset(m, 0, sizeof *m);
@@ -19,6 +40,7 @@ void ric_model_destroy(ric_model *m)
     if (!m)
         return;
     free(m->ksum);
+    free(m->tie_g);
     free(m->hub);
     for (int e = 0; e < RIC_NEVENTS; e++)
         free(m->events.rows[e]);

@@ -1,12 +1,15 @@
 /* Measurements: what the output file records at every observation step. */
 #include "ric_model.h"
 
+#include "ric_par.h"
+
 #include "ric_netmetrics.h"
 #include "ric_observables.h"
 #include "ric_reduce.h"
 
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
+#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,63 +95,6 @@ static ric_status ric_i_declare_stats(ric_observer *o, const ric_model *m, ric_h
     return st == RIC_ENOMEM ? ric_error_set(err, st, "observation: no memory") : st;
 }
 
-/* Mean, sd and the 10/50/90% quantiles of the agents' mean capability per
- * group: values are gathered per group in slot order, summed serially (GSL)
- * and sorted, so the figures do not depend on the thread count. */
-static ric_status ric_i_record_stats(ric_observer *o, const ric_model *m, const ric_world *w,
-                                     ric_h5 *h, ric_error *err)
-{
-    const ric_agents *a = &w->agents;
-    const size_t n = a->n, D = a->dims;
-    /* x, grouped (doubles), keys, tmp (uint64), group labels (int32 in a double slot). */
-    if (5 * n > o->stats_cap) {
-        double *q = realloc(o->stats_buf, 5 * n * sizeof *q);
-        if (!q)
-            return ric_error_set(err, RIC_ENOMEM, "observation: no memory");
-        o->stats_buf = q;
-        o->stats_cap = 5 * n;
-    }
-    double *x = o->stats_buf, *grouped = x + n;
-    uint64_t *keys = (uint64_t *)(x + 2 * n), *tmp = (uint64_t *)(x + 3 * n);
-    int32_t *grp = (int32_t *)(x + 4 * n);
-    ric_agents_row_sums(a, x);
-    for (int c = 0; c < RIC_I_NGROUPINGS; c++) {
-        const size_t ng = ric_i_stats_ngroups(m, c);
-        size_t start[65] = {0};
-        for (size_t i = 0; i < n; i++) {
-            grp[i] = ric_i_stats_group(m, a, c, i);
-            if (grp[i] >= 0)
-                start[grp[i] + 1]++;
-        }
-        for (size_t g = 0; g < ng; g++)
-            start[g + 1] += start[g];
-        size_t fill[RIC_MAX_REGIONS];
-        memcpy(fill, start, ng * sizeof *fill);
-        /* Each group's values in slot order: the sums below do not depend on threads. */
-        for (size_t i = 0; i < n; i++)
-            if (grp[i] >= 0)
-                grouped[fill[grp[i]]++] = x[i] / (double)D;
-        double row[RIC_MAX_REGIONS * RIC_I_NSTATS];
-        for (size_t g = 0; g < ng; g++) {
-            const size_t cnt = start[g + 1] - start[g];
-            double *v = grouped + start[g], *r = row + g * RIC_I_NSTATS;
-            r[0] = cnt ? gsl_stats_mean(v, 1, cnt) : NAN;
-            r[1] = cnt > 1 ? gsl_stats_sd(v, 1, cnt) : NAN;
-            /* Non-negative doubles order like their bit patterns: radix sort. */
-            for (size_t i = 0; i < cnt; i++)
-                memcpy(&keys[i], &v[i], sizeof v[i]);
-            RIC_CHECK(ric_sort_u64(keys, tmp, cnt));
-            for (size_t i = 0; i < cnt; i++)
-                memcpy(&v[i], &keys[i], sizeof v[i]);
-            r[2] = cnt ? gsl_stats_quantile_from_sorted_data(v, 1, cnt, 0.1) : NAN;
-            r[3] = cnt ? gsl_stats_quantile_from_sorted_data(v, 1, cnt, 0.5) : NAN;
-            r[4] = cnt ? gsl_stats_quantile_from_sorted_data(v, 1, cnt, 0.9) : NAN;
-        }
-        RIC_CHECK(ric_h5_series_append(h, o->s_stats[c], w->step, row, err));
-    }
-    return RIC_OK;
-}
-
 /* Groups of the knowledge-inflow series: firms by size, then the other kinds. */
 enum { RIC_I_NFLOWGROUPS = 6, RIC_I_NCHANNELS = 3 };
 static const char *const ric_i_flow_groups[RIC_I_NFLOWGROUPS] = {
@@ -211,10 +157,17 @@ static int ric_i_is_sme(const ric_model *m, const ric_agents *a, size_t i)
     return a->kind[i] == RIC_KIND_FIRM && ric_agents_i32(a, m->col_size)[i] != RIC_SIZE_LARGE;
 }
 
+/* The rows of the economy's five series (ric_i_economy_compute). */
+typedef struct ric_i_econ {
+    double e[10], flow[RIC_I_NCHANNELS * RIC_I_NFLOWGROUPS], fr[5], pr[5];
+    double *reg; /* regions: RIC_I_REGION_FIGURES R + R D columns (malloc'ed) */
+} ric_i_econ;
+
 /* The won economy, knowledge inflow by channel, formal ties, capability
- * profiles and regions; serial sums in slot order. */
-static ric_status ric_i_record_economy(ric_observer *o, const ric_model *m, const ric_world *w,
-                                       ric_h5 *h, ric_error *err)
+ * profiles and regions; serial sums in slot order. Computes the rows only
+ * (it runs beside the capability statistics); ric_i_economy_append writes
+ * them. RIC_ENOMEM if out of memory. */
+static ric_status ric_i_economy_compute(const ric_model *m, const ric_world *w, ric_i_econ *ec)
 {
     const ric_agents *a = &w->agents;
     const size_t n = a->n, D = a->dims, R = (size_t)m->p.regions;
@@ -224,16 +177,17 @@ static ric_status ric_i_record_economy(ric_observer *o, const ric_model *m, cons
     const int32_t *sector = ric_agents_i32(a, m->col_sector),
                   *size = ric_agents_i32(a, m->col_size),
                   *last = ric_agents_i32(a, m->col_last_innovation);
-    double e[10] = {0};
-    double flow[RIC_I_NCHANNELS * RIC_I_NFLOWGROUPS] = {0}, cnt[RIC_I_NFLOWGROUPS] = {0};
+    double *e = ec->e, *flow = ec->flow, cnt[RIC_I_NFLOWGROUPS] = {0};
+    memset(ec->e, 0, sizeof ec->e);
+    memset(ec->flow, 0, sizeof ec->flow);
     double cv[3] = {0}, ncv[3] = {0}, kl = 0, nl = 0, ks = 0, ns = 0, kc = 0, nc0 = 0, ko = 0,
            no = 0;
     const size_t K = RIC_I_REGION_FIGURES * R; /* first capability column */
-    double *reg = calloc(K + R * D, sizeof *reg), *regn = calloc(R, sizeof *regn);
+    double *reg = ec->reg = calloc(K + R * D, sizeof *reg), *regn = calloc(R, sizeof *regn);
     uint8_t *has_prod = calloc(n ? n : 1, 1), *has_formal = calloc(n ? n : 1, 1);
     if (!reg || !regn || !has_prod || !has_formal) {
-        free(reg), free(regn), free(has_prod), free(has_formal);
-        return ric_error_set(err, RIC_ENOMEM, "observation: no memory");
+        free(regn), free(has_prod), free(has_formal);
+        return RIC_ENOMEM;
     }
     const ric_layer *F = &w->layers[RIC_FORMAL];
     for (size_t t = 0; t < F->n; t++) {
@@ -293,25 +247,20 @@ static ric_status ric_i_record_economy(ric_observer *o, const ric_model *m, cons
     }
     e[5] = e[2] > 0.0 ? e[4] / e[2] : NAN;
     e[8] = (double)m->inter_entries, e[9] = (double)m->inter_exits;
-    ric_status st = ric_h5_series_append(h, o->s_economy, w->step, e, err);
     for (int c = 0; c < RIC_I_NCHANNELS; c++)
         for (int g = 0; g < RIC_I_NFLOWGROUPS; g++)
             flow[c * RIC_I_NFLOWGROUPS + g] =
                 cnt[g] > 0 ? flow[c * RIC_I_NFLOWGROUPS + g] / cnt[g] : NAN;
-    if (st == RIC_OK)
-        st = ric_h5_series_append(h, o->s_inflow, w->step, flow, err);
     const double fr[5] = {sme > 0 ? sme_prod / sme : NAN, e[0] > 0 ? firms_formal / e[0] : NAN,
                           (double)m->formal_ended,
                           m->formal_ended > 0 ? m->formal_lifetime / (double)m->formal_ended : NAN,
                           (double)m->matches};
-    if (st == RIC_OK)
-        st = ric_h5_series_append(h, o->s_formal, w->step, fr, err);
     const double pr[5] = {ncv[0] > 0 ? cv[0] / ncv[0] : NAN, ncv[1] > 0 ? cv[1] / ncv[1] : NAN,
                           ncv[2] > 0 ? cv[2] / ncv[2] : NAN,
                           nl > 0 && ks > 0 ? (kl / nl) / (ks / ns) : NAN,
                           nc0 > 0 && ko > 0 ? (kc / nc0) / (ko / no) : NAN};
-    if (st == RIC_OK)
-        st = ric_h5_series_append(h, o->s_specialisation, w->step, pr, err);
+    memcpy(ec->fr, fr, sizeof fr);
+    memcpy(ec->pr, pr, sizeof pr);
     for (size_t r = 0; r < R; r++) {
         const double nr = regn[r];
         reg[r] = nr > 0 ? reg[r] / nr : NAN;
@@ -320,10 +269,117 @@ static ric_status ric_i_record_economy(ric_observer *o, const ric_model *m, cons
         for (size_t d = 0; d < D; d++)
             reg[K + r * D + d] = nr > 0 ? reg[K + r * D + d] / nr : NAN;
     }
+    free(regn), free(has_prod), free(has_formal);
+    return RIC_OK;
+}
+
+/* Writes the economy's rows in their fixed order and frees ec->reg. */
+static ric_status ric_i_economy_append(ric_observer *o, const ric_world *w, ric_h5 *h,
+                                       ric_i_econ *ec, ric_error *err)
+{
+    ric_status st = ric_h5_series_append(h, o->s_economy, w->step, ec->e, err);
     if (st == RIC_OK)
-        st = ric_h5_series_append(h, o->s_regions, w->step, reg, err);
-    free(reg), free(regn), free(has_prod), free(has_formal);
+        st = ric_h5_series_append(h, o->s_inflow, w->step, ec->flow, err);
+    if (st == RIC_OK)
+        st = ric_h5_series_append(h, o->s_formal, w->step, ec->fr, err);
+    if (st == RIC_OK)
+        st = ric_h5_series_append(h, o->s_specialisation, w->step, ec->pr, err);
+    if (st == RIC_OK)
+        st = ric_h5_series_append(h, o->s_regions, w->step, ec->reg, err);
+    free(ec->reg);
+    ec->reg = NULL;
     return st;
+}
+
+/* Mean, sd and the 10/50/90% quantiles of the agents' mean capability per
+ * group: values are gathered per group in slot order and summed serially
+ * (GSL), and the quantiles are order statistics, so the figures do not
+ * depend on the thread count. */
+static ric_status ric_i_record_stats(ric_observer *o, const ric_model *m, const ric_world *w,
+                                     ric_h5 *h, ric_error *err, ric_i_econ *ec)
+{
+    const ric_agents *a = &w->agents;
+    const size_t n = a->n, D = a->dims;
+    /* Shared: v (n values), the living agents' values sorted (keys, n)
+     * with their slots (n uint32) and the sort's scratch (n + n uint32).
+     * The four groupings are independent: one thread each (up to four),
+     * each with its own scratch: n grouped values in slot order, the same
+     * in sorted order, n group labels (int32). The economy's rows are a
+     * fifth job, without scratch. */
+    const int nt =
+        omp_get_max_threads() < RIC_I_NGROUPINGS ? omp_get_max_threads() : RIC_I_NGROUPINGS;
+    const size_t half = (n + 1) / 2, per = 2 * n + half, shared = 3 * n + 2 * half;
+    if (ric_scratch_f64(&o->stats_buf, &o->stats_cap, shared + (size_t)nt * per))
+        return ric_error_set(err, RIC_ENOMEM, "observation: no memory");
+    double *v = o->stats_buf;
+    uint64_t *keys = (uint64_t *)(v + n), *tmpk = keys + n;
+    uint32_t *slot = (uint32_t *)(tmpk + n), *ptmp = slot + half * 2;
+    ric_agents_row_sums(a, v);
+    /* One sort for all groupings: each group's values then come out in
+     * order by a pass over the sorted list. Non-negative doubles order like
+     * their bit patterns. */
+    size_t na = 0;
+    for (size_t i = 0; i < n; i++) {
+        v[i] /= (double)D;
+        if (a->alive[i]) {
+            memcpy(&keys[na], &v[i], sizeof v[i]);
+            slot[na++] = (uint32_t)i;
+        }
+    }
+    RIC_CHECK(ric_sort_u64_with(keys, tmpk, slot, ptmp, na));
+    double rows[RIC_I_NGROUPINGS][RIC_MAX_REGIONS * RIC_I_NSTATS];
+    /* Job RIC_I_NGROUPINGS is the economy's rows (serial sums of its own),
+     * first, so it runs beside the groupings. */
+    ric_status est = RIC_OK;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(nt) if (ric_par_light(n))
+    for (int job = RIC_I_NGROUPINGS; job >= 0; job--) {
+        if (job == RIC_I_NGROUPINGS) {
+            est = ric_i_economy_compute(m, w, ec);
+            continue;
+        }
+        const int c = job;
+        double *grouped = v + shared + (size_t)omp_get_thread_num() * per, *sorted = grouped + n;
+        int32_t *grp = (int32_t *)(sorted + n);
+        const size_t ng = ric_i_stats_ngroups(m, c);
+        size_t start[RIC_MAX_REGIONS + 1] = {0};
+        for (size_t i = 0; i < n; i++) {
+            grp[i] = ric_i_stats_group(m, a, c, i);
+            if (grp[i] >= 0)
+                start[grp[i] + 1]++;
+        }
+        for (size_t g = 0; g < ng; g++)
+            start[g + 1] += start[g];
+        size_t fill[RIC_MAX_REGIONS];
+        /* Each group's values in slot order: the sums below do not depend on threads. */
+        memcpy(fill, start, ng * sizeof *fill);
+        for (size_t i = 0; i < n; i++)
+            if (grp[i] >= 0)
+                grouped[fill[grp[i]]++] = v[i];
+        memcpy(fill, start, ng * sizeof *fill);
+        for (size_t q = 0; q < na; q++)
+            if (grp[slot[q]] >= 0)
+                sorted[fill[grp[slot[q]]]++] = v[slot[q]];
+        for (size_t g = 0; g < ng; g++) {
+            const size_t cnt = start[g + 1] - start[g];
+            const double *x = grouped + start[g], *sx = sorted + start[g];
+            double *r = rows[c] + g * RIC_I_NSTATS;
+            r[0] = cnt ? gsl_stats_mean(x, 1, cnt) : NAN;
+            /* gsl_stats_sd would take the same mean again. */
+            r[1] = cnt > 1 ? gsl_stats_sd_m(x, 1, cnt, r[0]) : NAN;
+            r[2] = cnt ? gsl_stats_quantile_from_sorted_data(sx, 1, cnt, 0.1) : NAN;
+            r[3] = cnt ? gsl_stats_quantile_from_sorted_data(sx, 1, cnt, 0.5) : NAN;
+            r[4] = cnt ? gsl_stats_quantile_from_sorted_data(sx, 1, cnt, 0.9) : NAN;
+        }
+    }
+    if (est != RIC_OK) {
+        free(ec->reg);
+        return ric_error_set(err, est, "observation: no memory");
+    }
+    ric_scratch_trim(&o->stats_buf, &o->stats_cap);
+    RIC_CHECK(ric_i_economy_append(o, w, h, ec, err));
+    for (int c = 0; c < RIC_I_NGROUPINGS; c++)
+        RIC_CHECK(ric_h5_series_append(h, o->s_stats[c], w->step, rows[c], err));
+    return RIC_OK;
 }
 
 ric_status ric_observer_declare(ric_observer *o, const ric_model *m, ric_h5 *h, ric_error *err)
@@ -580,7 +636,7 @@ static ric_status ric_i_record_innovating(ric_observer *o, const ric_model *m, c
     const int32_t *cls[2] = {ric_agents_i32(a, m->col_size), ric_agents_i32(a, m->col_sector)};
     double row[4];
     for (int c = 0; c < 2; c++) {
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (ric_par_light(n))
         for (size_t i = 0; i < n; i++) {
             x[i] = last[i] != RIC_NEVER && w->step - (int64_t)last[i] <= m->p.innovation_window;
             /* Start-ups are SMEs in the survey's sense (10+ employees, < 300). */
@@ -601,17 +657,12 @@ static ric_status ric_i_record_basic(ric_observer *o, const ric_world *w, ric_h5
     size_t n = a->n, D = a->dims;
     /* One block of n doubles then n group labels. */
     size_t need = 2 * n;
-    if (need > o->scratch_cap) {
-        double *q = realloc(o->scratch, need * sizeof *q);
-        if (!q)
-            return ric_error_set(err, RIC_ENOMEM, "observation: no memory");
-        o->scratch = q;
-        o->scratch_cap = need;
-    }
+    if (ric_scratch_f64(&o->scratch, &o->scratch_cap, need))
+        return ric_error_set(err, RIC_ENOMEM, "observation: no memory");
     double *x = o->scratch;
     int32_t *grp = (int32_t *)(o->scratch + n);
     ric_agents_row_sums(a, x);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (ric_par_light(n))
     for (size_t i = 0; i < n; i++) {
         x[i] /= (double)D;
         grp[i] = a->alive[i] ? a->kind[i] : -1;
@@ -629,10 +680,13 @@ static ric_status ric_i_record_basic(ric_observer *o, const ric_world *w, ric_h5
     return RIC_OK;
 }
 
-static ric_status ric_i_record_network(ric_observer *o, const ric_world *w, ric_h5 *h,
-                                       ric_error *err)
+static ric_status ric_i_record_network(ric_observer *o, ric_world *w, ric_h5 *h, ric_error *err)
 {
     const ric_agents *a = &w->agents;
+    /* igraph's copy of a layer is the run's peak memory in large worlds: a
+     * stale adjacency need not be held meanwhile. */
+    for (int l = 0; l < RIC_NLAYERS; l++)
+        ric_layer_drop_stale_csr(&w->layers[l]);
     for (int l = 0; l < RIC_NLAYERS; l++) {
         ric_netstats ns;
         RIC_CHECK(ric_netstats_compute(&w->layers[l], a->n, a->alive, &ns, err));
@@ -644,7 +698,7 @@ static ric_status ric_i_record_network(ric_observer *o, const ric_world *w, ric_
     return RIC_OK;
 }
 
-ric_status ric_observer_record(ric_observer *o, ric_model *m, const ric_world *w, ric_h5 *h,
+ric_status ric_observer_record(ric_observer *o, ric_model *m, ric_world *w, ric_h5 *h,
                                ric_error *err)
 {
     const int last = w->step == m->p.steps;
@@ -663,8 +717,9 @@ ric_status ric_observer_record(ric_observer *o, ric_model *m, const ric_world *w
         RIC_CHECK(ric_h5_series_append(h, o->s_spend, w->step, spend, err));
         RIC_CHECK(ric_i_record_basic(o, w, h, err));
         RIC_CHECK(ric_i_record_innovating(o, m, w, h, err));
-        RIC_CHECK(ric_i_record_economy(o, m, w, h, err));
-        RIC_CHECK(ric_i_record_stats(o, m, w, h, err));
+        ric_scratch_trim(&o->scratch, &o->scratch_cap);
+        ric_i_econ ec = {.reg = NULL};
+        RIC_CHECK(ric_i_record_stats(o, m, w, h, err, &ec));
         double firms = 0.0;
         for (size_t i = 0; i < w->agents.n; i++)
             firms += w->agents.alive[i] && w->agents.kind[i] == RIC_KIND_FIRM;

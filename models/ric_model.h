@@ -110,10 +110,19 @@ typedef struct ric_model {
     double *hub;                 /* national KISTI hub's information stock, one value per domain */
     double demand[RIC_NSECTORS]; /* each sector's market: sales per step, won (fixed) */
     ric_events events;
-    /* Scratch for the exchange phase: sum of each agent's capability. */
-    double *ksum;
-    size_t ksum_cap;
+    /* Scratch for the exchange phase: sum of each agent's capability, and
+     * the learning curve of every tie (formal ties, then informal). */
+    double *ksum, *tie_g;
+    size_t ksum_cap, tie_g_cap;
 } ric_model;
+
+/* Grows a scratch array kept between steps to at least n doubles (its
+ * contents are not kept). RIC_ENOMEM if out of memory. */
+ric_status ric_scratch_f64(double **p, size_t *cap, size_t n);
+/* Gives a scratch array back if it holds 4 MiB or more (large worlds): kept,
+ * it would add to the peak memory of what runs after it (the network
+ * statistics hold a copy of the network). Small ones are kept for reuse. */
+void ric_scratch_trim(double **p, size_t *cap);
 
 void ric_model_init(ric_model *m, const ric_params *p);
 void ric_model_destroy(ric_model *m);
@@ -336,8 +345,9 @@ int64_t ric_scaled_count(const ric_params *p, int64_t real);
 void ric_sector_means(const ric_model *m, const ric_agents *a, double *xbar);
 
 /* Market shares: each sector's sales redistributed over its firms by
- * base size x exp(share_elasticity x competitiveness) (demography.c). */
-void ric_market_clear(const ric_model *m, ric_world *w);
+ * base size x exp(share_elasticity x competitiveness) (demography.c).
+ * RIC_ENOMEM if out of memory. */
+ric_status ric_market_clear(const ric_model *m, ric_world *w);
 
 /* Lead users: every lead_review steps the lead_users most capable SMEs of
  * each region are designated and every other firm of the region joins the
@@ -372,7 +382,7 @@ ric_status ric_observer_declare(ric_observer *o, const ric_model *m, ric_h5 *h, 
  * run.output_every, the network statistics when it is a multiple of
  * run.network_every, a snapshot when it is a multiple of run.snapshot_every
  * (if > 0), and all of them at step 0 and at the last step. */
-ric_status ric_observer_record(ric_observer *o, ric_model *m, const ric_world *w, ric_h5 *h,
+ric_status ric_observer_record(ric_observer *o, ric_model *m, ric_world *w, ric_h5 *h,
                                ric_error *err);
 
 #endif

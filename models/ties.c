@@ -6,6 +6,8 @@
  * same result; removals are then applied in canonical order. */
 #include "ric_model.h"
 
+#include "ric_par.h"
+
 #include "ric_rng.h"
 
 #include <stdlib.h>
@@ -57,7 +59,7 @@ ric_status ric_phase_ties(ric_world *w, void *model, ric_error *err)
      * renewed once with probability renewal x trust (a follow-up project of
      * its own duration), else the tie ends: no project is permanent. */
     ric_layer *F = &w->layers[RIC_FORMAL];
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (ric_par_light(F->n))
     for (size_t t = 0; t < F->n; t++) {
         keep[t] = 1;
         /* The duration draw is only needed once the shortest project could end. */
@@ -110,7 +112,7 @@ ric_status ric_phase_ties(ric_world *w, void *model, ric_error *err)
         return ric_error_set(err, st, "tie dynamics: %s", ric_status_message(st));
     }
     const int32_t *kind = w->agents.kind;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (ric_par_light(I->n))
     for (size_t t = 0; t < I->n; t++) {
         const uint32_t u = I->a[t], v = I->b[t];
         double fu = ric_i_attention_share(p, kind[u], deg[u]);

@@ -1,5 +1,7 @@
 #include "ric_agents.h"
 
+#include "ric_par.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -120,30 +122,44 @@ size_t ric_agents_alive_count(const ric_agents *a)
     return c;
 }
 
+/* Moves slots [s, s + len) to [w, w + len) in every array (w < s). */
+static void ric_i_move_run(ric_agents *a, size_t w, size_t s, size_t len)
+{
+    const size_t d = a->dims;
+    memmove(a->id + w, a->id + s, len * sizeof *a->id);
+    memmove(a->kind + w, a->kind + s, len * sizeof *a->kind);
+    memmove(a->group + w, a->group + s, len * sizeof *a->group);
+    memmove(a->alive + w, a->alive + s, len * sizeof *a->alive);
+    memmove(a->k + w * d, a->k + s * d, len * d * sizeof *a->k);
+    memmove(a->k_next + w * d, a->k_next + s * d, len * d * sizeof *a->k_next);
+    for (size_t c = 0; c < a->ncols; c++) {
+        const size_t es = ric_i_col_size(a->cols[c].type);
+        char *p = a->cols[c].data;
+        memmove(p + w * es, p + s * es, len * es);
+    }
+}
+
 void ric_agents_compact(ric_agents *a, size_t *old_to_new)
 {
-    size_t d = a->dims, w = 0;
-    for (size_t s = 0; s < a->n; s++) {
+    /* Runs of living agents move as blocks: a few exits among many agents
+     * cost a few memmoves per array, not one copy per agent and column. */
+    const size_t n = a->n;
+    size_t w = 0, s = 0;
+    while (s < n) {
         if (!a->alive[s]) {
             if (old_to_new)
                 old_to_new[s] = RIC_NO_SLOT;
+            s++;
             continue;
         }
-        if (old_to_new)
-            old_to_new[s] = w;
-        if (w != s) {
-            a->id[w] = a->id[s];
-            a->kind[w] = a->kind[s];
-            a->group[w] = a->group[s];
-            a->alive[w] = 1;
-            memcpy(a->k + w * d, a->k + s * d, d * sizeof *a->k);
-            memcpy(a->k_next + w * d, a->k_next + s * d, d * sizeof *a->k_next);
-            for (size_t c = 0; c < a->ncols; c++) {
-                size_t es = ric_i_col_size(a->cols[c].type);
-                memcpy((char *)a->cols[c].data + w * es, (char *)a->cols[c].data + s * es, es);
-            }
-        }
-        w++;
+        size_t e = s;
+        for (; e < n && a->alive[e]; e++)
+            if (old_to_new)
+                old_to_new[e] = w + (e - s);
+        if (w != s)
+            ric_i_move_run(a, w, s, e - s);
+        w += e - s;
+        s = e;
     }
     a->n = w;
 }
@@ -157,13 +173,8 @@ void ric_agents_swap(ric_agents *a)
 
 void ric_agents_row_sums(const ric_agents *a, double *out)
 {
-    const size_t n = a->n, D = a->dims;
-    const double *k = a->k;
-#pragma omp parallel for schedule(static)
-    for (size_t i = 0; i < n; i++) {
-        double s = 0.0;
-        for (size_t d = 0; d < D; d++)
-            s += k[i * D + d];
-        out[i] = s;
-    }
+    const size_t n = a->n;
+#pragma omp parallel for schedule(static) if (ric_par_light(n))
+    for (size_t i = 0; i < n; i++)
+        out[i] = ric_agents_row_sum(a, i);
 }

@@ -77,8 +77,18 @@ size_t ric_agents_alive_count(const ric_agents *a);
  * RIC_NO_SLOT for removed agents (the tie store uses it to drop ties). */
 void ric_agents_compact(ric_agents *a, size_t *old_to_new);
 
-/* out[i] = sum of agent i's capability row, for every slot (parallel; each
- * row summed in domain order, so the result is thread-count independent). */
+/* Sum of slot i's capability row, in domain order. */
+static inline double ric_agents_row_sum(const ric_agents *a, size_t i)
+{
+    const double *k = a->k + i * a->dims;
+    double s = 0.0;
+    for (size_t d = 0; d < a->dims; d++)
+        s += k[d];
+    return s;
+}
+
+/* out[i] = ric_agents_row_sum(a, i) for every slot (parallel; the result is
+ * thread-count independent). */
 void ric_agents_row_sums(const ric_agents *a, double *out);
 
 /* Makes k_next the current state (pointer swap; no copy). */

@@ -20,12 +20,15 @@ static ric_status ric_i_igraph_fail(ric_error *err, igraph_error_t e, const char
     return ric_error_set(err, RIC_EIGRAPH, "network statistics: %s: %s", what, igraph_strerror(e));
 }
 
-/* Runs the igraph part on the graph of the alive vertices (renumbered). */
-static ric_status ric_i_igraph_stats(const igraph_vector_int_t *edges, igraph_integer_t n,
+/* Runs the igraph part on the graph of the alive vertices (renumbered).
+ * Destroys edges once the graph holds them: at a million agents the edge
+ * list is tens of MB at the run's peak memory. */
+static ric_status ric_i_igraph_stats(igraph_vector_int_t *edges, igraph_integer_t n,
                                      ric_netstats *out, ric_error *err)
 {
     igraph_t gr;
     igraph_error_t e = igraph_create(&gr, edges, n, IGRAPH_UNDIRECTED);
+    igraph_vector_int_destroy(edges);
     if (e != IGRAPH_SUCCESS)
         return ric_i_igraph_fail(err, e, "igraph_create");
     ric_status st = RIC_OK;
@@ -123,6 +126,11 @@ ric_status ric_netstats_compute(const ric_layer *L, size_t nv, const uint8_t *al
      * distribution without spread (a regular graph) as unskewed. */
     double sd = na > 1 ? gsl_stats_sd(deg, 1, na) : 0.0;
     out->degree_skewness = sd > 0.0 ? gsl_stats_skew(deg, 1, na) : 0.0;
+    free(deg);
+    free(slot);
+    deg = NULL;
+    slot = NULL;
+    have_edges = 0;
     st = ric_i_igraph_stats(&edges, (igraph_integer_t)na, out, err);
 done:
     if (have_edges)

@@ -34,7 +34,7 @@ ric_status ric_reduce_grouped(const double *x, const int32_t *group, size_t n, s
     double *part = calloc((nb ? nb : 1) * ngroups * 2, sizeof *part);
     if (!part)
         return RIC_ENOMEM;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (nb > 1)
     for (size_t b = 0; b < nb; b++) {
         double *ps = part + b * ngroups * 2, *pc = ps + ngroups;
         size_t end = (b + 1) * RIC_REDUCE_BLOCK < n ? (b + 1) * RIC_REDUCE_BLOCK : n;

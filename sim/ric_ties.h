@@ -30,6 +30,8 @@ typedef struct ric_layer {
     uint32_t *tie; /* index of the tie in the canonical list */
     size_t csr_cap, row_cap;
     int csr_valid;
+    uint64_t *cur; /* scratch of a CSR build on several threads */
+    size_t cur_cap;
 } ric_layer;
 
 void ric_layer_init(ric_layer *L);
@@ -42,6 +44,10 @@ static inline uint64_t ric_tie_key(uint32_t u, uint32_t v)
 
 /* Sorts n keys ascending (LSD radix); tmp must hold n keys. */
 ric_status ric_sort_u64(uint64_t *keys, uint64_t *tmp, size_t n);
+/* The same, stable, carrying a payload: pay[i] moves with keys[i] (ptmp
+ * holds n; pay may be NULL, then ptmp is not used). */
+ric_status ric_sort_u64_with(uint64_t *keys, uint64_t *tmp, uint32_t *pay, uint32_t *ptmp,
+                             size_t n);
 
 /* Sorts keys ascending and drops repeats in place; *nout receives the count
  * of distinct keys. Allocates its own scratch. */
@@ -58,6 +64,11 @@ size_t ric_layer_find(const ric_layer *L, uint32_t u, uint32_t v);
 /* Builds the CSR adjacency over nv vertex slots. Row entries follow the
  * canonical tie order, so every traversal is deterministic. */
 ric_status ric_layer_build_csr(ric_layer *L, size_t nv);
+
+/* Frees the adjacency's memory if it is stale (the next ric_layer_build_csr
+ * allocates it again): for a moment that needs the memory for something
+ * else, such as a copy of the network for its statistics. */
+void ric_layer_drop_stale_csr(ric_layer *L);
 
 /* Degree of each of nv vertices into deg[nv]: read from the CSR when it is
  * valid for nv vertices, else counted from the tie list (cheaper than

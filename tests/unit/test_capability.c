@@ -61,6 +61,19 @@ int main(void)
     ric_agents_i32(&w.agents, m.col_industry)[0] = 1;
     ASSERT_NEAR(ric_relevance(&m, &w.agents, 0, 1), 1.0, 0);
     ASSERT_NEAR(ric_relevance(&m, &w.agents, 0, 0), 0.25, 0);
+    /* The row form (the hot loops' version) equals the per-domain rule for
+     * blocks that wrap around the last domain and for S >= D. */
+    for (int64_t S = 1; S <= 3; S++)
+        for (int32_t ind = 0; ind < 3; ind++)
+            for (size_t i = 0; i < 4; i++) {
+                m.p.strategic_domains = S;
+                ric_agents_i32(&w.agents, m.col_industry)[i] = ind;
+                double row[2];
+                ric_relevance_row(&m, &w.agents, i, row);
+                for (size_t d = 0; d < 2; d++)
+                    ASSERT_NEAR(row[d], ric_relevance(&m, &w.agents, i, d), 0);
+            }
+    m.p.strategic_domains = 1;
 
     /* Stage moves: thresholds 0.12/0.25 (stage 2), 0.35/0.6 (stage 3), hysteresis 0.8. */
     p.stage2_capability = 0.12, p.stage2_absorptive = 0.25;

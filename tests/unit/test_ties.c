@@ -1,6 +1,9 @@
-/* Tie store: canonical order, deduplication, lookup, CSR, compaction. */
+/* Tie store: canonical order, deduplication, lookup, CSR, compaction; the
+ * radix sort with a payload (stable, the payload moves with its key). */
 #include "ric_test.h"
 #include "ric_world.h"
+
+#include <omp.h>
 
 int main(void)
 {
@@ -64,5 +67,60 @@ int main(void)
     ASSERT_EQ(w.agents.id[5], 6);
     ric_world_destroy(&w);
     ric_layer_destroy(&L);
+
+    /* A large layer's CSR built by 1 and by 3 threads (chunked above
+     * 131 072 ties): the same rows, in canonical order. */
+    {
+        const size_t nv = 50000, ne = 200000;
+        uint64_t *k = malloc(ne * sizeof *k);
+        ASSERT(k);
+        for (size_t i = 0; i < ne; i++)
+            k[i] = ric_tie_key((uint32_t)(i % nv), (uint32_t)((i % nv + 1 + i / nv * 5003) % nv));
+        ric_layer A, B;
+        ric_layer_init(&A);
+        ric_layer_init(&B);
+        ASSERT_OK(ric_layer_set_edges(&A, k, ne, 0));
+        for (size_t i = 0; i < ne; i++)
+            k[i] = ric_tie_key((uint32_t)(i % nv), (uint32_t)((i % nv + 1 + i / nv * 5003) % nv));
+        ASSERT_OK(ric_layer_set_edges(&B, k, ne, 0));
+        ASSERT(A.n > 131072);
+        omp_set_num_threads(1);
+        ASSERT_OK(ric_layer_build_csr(&A, nv));
+        omp_set_num_threads(3);
+        ASSERT_OK(ric_layer_build_csr(&B, nv));
+        ASSERT(memcmp(A.row, B.row, (nv + 1) * sizeof *A.row) == 0);
+        ASSERT(memcmp(A.nbr, B.nbr, 2 * A.n * sizeof *A.nbr) == 0);
+        ASSERT(memcmp(A.tie, B.tie, 2 * A.n * sizeof *A.tie) == 0);
+        for (size_t v = 0; v < nv; v++)
+            for (uint64_t e = B.row[v] + 1; e < B.row[v + 1]; e++)
+                ASSERT(B.tie[e - 1] < B.tie[e]);
+        B.b[B.n - 1] = (uint32_t)nv; /* a tie beyond the vertices is refused */
+        ASSERT_EQ(ric_layer_build_csr(&B, nv), RIC_EINTERNAL);
+        ric_layer_destroy(&A);
+        ric_layer_destroy(&B);
+        free(k);
+    }
+
+    /* Sizes on both sides of the 8/16-bit digit switch; keys with repeats
+     * and differences in high bits only. */
+    for (size_t n = 1; n <= 70000; n = n < 100 ? n + 37 : n * 9) {
+        uint64_t *k = malloc(n * sizeof *k), *tk = malloc(n * sizeof *tk);
+        uint32_t *p = malloc(n * sizeof *p), *tp = malloc(n * sizeof *tp);
+        ASSERT(k && tk && p && tp);
+        for (size_t i = 0; i < n; i++) {
+            k[i] = ((uint64_t)((i * 7919) % 13) << 52) | ((i * 104729) % 5);
+            p[i] = (uint32_t)i;
+        }
+        ASSERT_OK(ric_sort_u64_with(k, tk, p, tp, n));
+        for (size_t i = 0; i < n; i++) {
+            const size_t o = p[i]; /* the original index travelled with its key */
+            ASSERT_EQ(k[i], ((uint64_t)((o * 7919) % 13) << 52) | ((o * 104729) % 5));
+            if (i > 0) {
+                ASSERT(k[i - 1] <= k[i]);
+                ASSERT(k[i - 1] < k[i] || p[i - 1] < p[i]); /* stable */
+            }
+        }
+        free(k), free(tk), free(p), free(tp);
+    }
     return 0;
 }
