@@ -2,11 +2,11 @@
 #include "ric_compare.h"
 
 #include "ric_h5.h"
+#include "ric_h5io.h"
 #include "ric_strbuf.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_statistics_double.h>
-#include <hdf5.h>
 
 #include <math.h>
 #include <stdio.h>
@@ -86,42 +86,8 @@ void ric_stats_diff(const double *a, size_t na, const double *b, size_t nb, int 
 
 /* ---- reading ensembles ------------------------------------------------- */
 
-/* Fixed-length string dataset of an index into rows of width w. */
-static char *ric_i_read_strings(hid_t f, const char *obj, size_t *n, size_t *w)
-{
-    hid_t d = H5Dopen2(f, obj, H5P_DEFAULT);
-    if (d < 0)
-        return NULL;
-    hid_t t = H5Dget_type(d), sp = H5Dget_space(d);
-    hssize_t cnt = H5Sget_simple_extent_npoints(sp);
-    *w = H5Tget_size(t);
-    char *buf = cnt >= 0 && !H5Tis_variable_str(t) ? calloc((size_t)cnt + 1, *w + 1) : NULL;
-    if (buf && H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0) {
-        free(buf);
-        buf = NULL;
-    }
-    *n = cnt >= 0 ? (size_t)cnt : 0;
-    H5Sclose(sp);
-    H5Tclose(t);
-    H5Dclose(d);
-    return buf;
-}
-
-static int ric_i_read_i64(hid_t f, const char *obj, int64_t *out, size_t n)
-{
-    hid_t d = H5Dopen2(f, obj, H5P_DEFAULT);
-    if (d < 0)
-        return -1;
-    hid_t sp = H5Dget_space(d);
-    int ok = H5Sget_simple_extent_npoints(sp) == (hssize_t)n &&
-             H5Dread(d, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, out) >= 0;
-    H5Sclose(sp);
-    H5Dclose(d);
-    return ok ? 0 : -1;
-}
-
 /* The main observables, from the series a run file has. */
-static void ric_i_choose(ric_compare *c, const char *run)
+static void ric_i_choose(ric_compare *c, ric_h5f *run)
 {
     static const struct {
         const char *name, *series, *column;
@@ -160,10 +126,12 @@ static void ric_i_choose(ric_compare *c, const char *run)
     /* One row per region, as many as the runs have. */
     char cols[128][64];
     size_t n = 0;
-    ric_error probe;
+    ric_error *keep = run->err, probe;
     ric_error_clear(&probe);
-    if (ric_h5_read_columns(run, "/observables/capability_by_region/value", cols, 128, &n,
-                            &probe) != RIC_OK)
+    run->err = &probe;
+    ric_status st = ric_h5f_columns(run, "/observables/capability_by_region/value", cols, 128, &n);
+    run->err = keep;
+    if (st != RIC_OK)
         return;
     for (size_t i = 0; i < n && c->nobs < RIC_CMP_MAX_OBS; i++) {
         size_t len = strlen(cols[i]);
@@ -177,41 +145,102 @@ static void ric_i_choose(ric_compare *c, const char *run)
     }
 }
 
-/* Value of one observable in one run file (NaN if the run lacks it). */
-static double ric_i_value(const char *run, const ric_cmp_obs *o)
+/* One series of an open run, read once however many observables use it. */
+typedef struct ric_i_series {
+    char name[48];
+    ric_status st; /* RIC_EINVAL: the run lacks it */
+    int64_t *steps;
+    double *v;
+    size_t rows, ncols, n;
+    char cols[128][64];
+} ric_i_series;
+
+/* Value of one observable in one run (NaN if the run lacks it); a damaged
+ * series is an error. */
+static ric_status ric_i_value(ric_h5f *run, ric_i_series *cache, size_t *ncache,
+                              const ric_cmp_obs *o, double *out)
 {
-    int64_t *steps = NULL;
-    double *v = NULL, out = NAN;
-    size_t rows = 0, ncols = 0;
-    ric_error probe;
-    ric_error_clear(&probe);
-    if (ric_h5_read_series(run, o->series, &steps, &v, &rows, &ncols, &probe) != RIC_OK ||
-        rows == 0)
-        goto done;
-    size_t col = 0, width = ncols ? ncols : 1;
-    if (o->column[0]) {
-        char cols[128][64], dset[128];
-        size_t n = 0;
+    *out = NAN;
+    ric_i_series *s = NULL;
+    for (size_t k = 0; k < *ncache && !s; k++)
+        if (strcmp(cache[k].name, o->series) == 0)
+            s = &cache[k];
+    if (!s) {
+        s = &cache[(*ncache)++];
+        memset(s, 0, sizeof *s);
+        snprintf(s->name, sizeof s->name, "%s", o->series);
+        s->st = ric_h5f_series(run, o->series, &s->steps, &s->v, &s->rows, &s->ncols);
+        if (s->st == RIC_EINVAL) /* absent: the observable is NaN */
+            ric_error_clear(run->err);
+        else if (s->st != RIC_OK)
+            return s->st;
+        char dset[128];
         snprintf(dset, sizeof dset, "/observables/%s/value", o->series);
-        if (ric_h5_read_columns(run, dset, cols, 128, &n, &probe) != RIC_OK)
-            goto done;
-        for (col = 0; col < n && strcmp(cols[col], o->column) != 0; col++)
+        if (s->st == RIC_OK && s->ncols &&
+            ric_h5f_columns(run, dset, s->cols, 128, &s->n) != RIC_OK) {
+            ric_error_clear(run->err);
+            s->n = 0;
+        }
+    }
+    if (s->st != RIC_OK || s->rows == 0)
+        return RIC_OK;
+    size_t col = 0, width = s->ncols ? s->ncols : 1;
+    if (o->column[0]) {
+        for (col = 0; col < s->n && strcmp(s->cols[col], o->column) != 0; col++)
             ;
-        if (col == n || col >= width)
-            goto done;
+        if (col == s->n || col >= width)
+            return RIC_OK;
     }
     if (o->time_mean) {
-        double s = 0.0;
-        for (size_t r = 0; r < rows; r++)
-            s += v[r * width + col];
-        out = s / (double)rows;
+        double sum = 0.0;
+        for (size_t r = 0; r < s->rows; r++)
+            sum += s->v[r * width + col];
+        *out = sum / (double)s->rows;
     } else {
-        out = v[(rows - 1) * width + col];
+        *out = s->v[(s->rows - 1) * width + col];
     }
-done:
-    free(steps);
-    free(v);
-    return out;
+    return RIC_OK;
+}
+
+/* Reads the observables of one run file, opened once; the index said it is
+ * complete, and the file must say so too. */
+static ric_status ric_i_run(ric_compare *c, ric_cmp_set *s, const char *run, uint64_t seed,
+                            ric_error *err)
+{
+    ric_h5f f;
+    ric_status st = ric_h5f_open_run(&f, run, err);
+    if (st == RIC_ENOENT)
+        return ric_error_set(err, RIC_ENOENT,
+                             "%s: listed as complete in the ensemble index but missing", run);
+    RIC_CHECK(st);
+    char status[RIC_H5_STATUS_SIZE];
+    st = ric_h5f_status(&f, status, sizeof status);
+    if (st == RIC_OK && strcmp(status, "complete") != 0)
+        st = ric_error_set(err, RIC_EFORMAT,
+                           "%s: listed as complete in the ensemble index but its status is %s", run,
+                           status);
+    if (st == RIC_OK && c->nobs == 0)
+        ric_i_choose(c, &f);
+    ric_i_series *cache = st == RIC_OK ? calloc(RIC_CMP_MAX_OBS + 1, sizeof *cache) : NULL;
+    if (st == RIC_OK && !cache)
+        st = ric_error_set(err, RIC_ENOMEM, "compare: no memory");
+    size_t ncache = 0;
+    for (size_t o = 0; o < c->nobs && st == RIC_OK; o++)
+        st = ric_i_value(&f, cache, &ncache, &c->obs[o], &s->value[s->n * RIC_CMP_MAX_OBS + o]);
+    ric_cmp_obs spend = {"", "spend", "cumulative", 0};
+    double sp = NAN;
+    if (st == RIC_OK)
+        st = ric_i_value(&f, cache, &ncache, &spend, &sp);
+    for (size_t k = 0; k < ncache; k++) {
+        free(cache[k].steps);
+        free(cache[k].v);
+    }
+    free(cache);
+    ric_h5f_close(&f);
+    RIC_CHECK(st);
+    s->spend[s->n] = isfinite(sp) ? sp : 0.0;
+    s->seed[s->n++] = seed;
+    return RIC_OK;
 }
 
 ric_status ric_compare_add(ric_compare *c, const char *path, ric_error *err)
@@ -229,27 +258,35 @@ ric_status ric_compare_add(ric_compare *c, const char *path, ric_error *err)
     if (stat(index, &sb) != 0)
         return ric_error_set(err, RIC_ENOENT, "%s: no ensemble index (run ricsim ensemble first)",
                              index);
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    if (H5Fis_hdf5(index) <= 0)
-        return ric_error_set(err, RIC_EFORMAT, "%s: not an HDF5 file", index);
-    hid_t f = H5Fopen(index, H5F_ACC_RDONLY, H5P_DEFAULT);
-    if (f < 0)
-        return ric_error_set(err, RIC_EFORMAT, "%s: cannot open (truncated or damaged?)", index);
+    ric_h5f f;
+    RIC_CHECK(ric_h5f_open(&f, index, "ensemble index", err));
     size_t n = 0, w = 0, ns = 0, ws = 0;
-    char *files = H5Lexists(f, "runs", H5P_DEFAULT) > 0 && H5Lexists(f, "ensemble", H5P_DEFAULT) > 0
-                      ? ric_i_read_strings(f, "/runs/file", &n, &w)
-                      : NULL;
-    char *status = files ? ric_i_read_strings(f, "/runs/status", &ns, &ws) : NULL;
-    int64_t *point = files ? malloc((n ? n : 1) * sizeof *point) : NULL;
-    int64_t *seed = files ? malloc((n ? n : 1) * sizeof *seed) : NULL;
+    char *files = NULL, *status = NULL;
+    int64_t *point = NULL, *seed = NULL;
     ric_status st = RIC_OK;
-    if (!files || !status || ns != n || !point || !seed ||
-        ric_i_read_i64(f, "/runs/point", point, n) || ric_i_read_i64(f, "/runs/seed", seed, n))
+    if (ric_h5f_has(&f, "/ensemble") <= 0 || ric_h5f_has(&f, "/runs") <= 0)
         st = ric_error_set(err, RIC_EFORMAT, "%s: not a ricsim ensemble index", index);
-    H5Fclose(f);
+    if (st == RIC_OK)
+        st = ric_h5f_get_strs(&f, "/runs/file", RIC_H5_ANY, &files, &n, &w);
+    if (st == RIC_OK)
+        st = ric_h5f_get_strs(&f, "/runs/status", n, &status, &ns, &ws);
+    const size_t want[1] = {n};
+    if (st == RIC_OK)
+        st = ric_h5f_get(&f, "/runs/point", RIC_H5_I64, 1, want, NULL, (void **)&point);
+    if (st == RIC_OK)
+        st = ric_h5f_get(&f, "/runs/seed", RIC_H5_I64, 1, want, NULL, (void **)&seed);
+    ric_h5f_close(&f);
     int64_t npoints = 0;
-    for (size_t i = 0; st == RIC_OK && i < n; i++)
+    for (size_t i = 0; st == RIC_OK && i < n; i++) {
+        if (point[i] < 0 || point[i] >= (int64_t)n)
+            st = ric_error_set(err, RIC_EFORMAT, "%s: /runs/point: %lld out of range", index,
+                               (long long)point[i]);
+        else if (strchr(files + i * (w + 1), '/') != files + i * (w + 1) + 4 ||
+                 strncmp(files + i * (w + 1), "runs/", 5) != 0 || strstr(files + i * (w + 1), ".."))
+            st = ric_error_set(err, RIC_EFORMAT, "%s: /runs/file: \"%.64s\" is not a run file",
+                               index, files + i * (w + 1));
         npoints = point[i] + 1 > npoints ? point[i] + 1 : npoints;
+    }
     /* The label is the directory's name ("ens/base/" -> "base"). */
     for (size_t len = strlen(dir); len > 1 && dir[len - 1] == '/'; len--)
         dir[len - 1] = '\0';
@@ -275,21 +312,14 @@ ric_status ric_compare_add(ric_compare *c, const char *path, ric_error *err)
             st = ric_error_set(err, RIC_ENOMEM, "compare: no memory");
             break;
         }
-        for (size_t i = 0; i < n; i++) {
-            if (point[i] != pt || strncmp(status + i * ws, "complete", ws) != 0)
+        for (size_t i = 0; i < n && st == RIC_OK; i++) {
+            if (point[i] != pt || strcmp(status + i * (ws + 1), "complete") != 0)
                 continue;
             char run[8400];
-            snprintf(run, sizeof run, "%s/%.*s", dir, (int)w, files + i * w);
-            if (c->nobs == 0)
-                ric_i_choose(c, run);
-            for (size_t o = 0; o < c->nobs; o++)
-                s->value[s->n * RIC_CMP_MAX_OBS + o] = ric_i_value(run, &c->obs[o]);
-            ric_cmp_obs spend = {"", "spend", "cumulative", 0};
-            double sp = ric_i_value(run, &spend);
-            s->spend[s->n] = isfinite(sp) ? sp : 0.0;
-            s->seed[s->n++] = (uint64_t)seed[i];
+            snprintf(run, sizeof run, "%s/%s", dir, files + i * (w + 1));
+            st = ric_i_run(c, s, run, (uint64_t)seed[i], err);
         }
-        if (s->n == 0 && !c->allow_empty)
+        if (st == RIC_OK && s->n == 0 && !c->allow_empty)
             st = ric_error_set(err, RIC_EINVAL, "%s: design point %lld has no complete run", index,
                                (long long)pt);
     }

@@ -3,6 +3,7 @@
 #include "ric_plot.h"
 
 #include "ric_h5.h"
+#include "ric_h5io.h"
 
 #include <hdf5.h>
 #include <igraph/igraph.h>
@@ -106,75 +107,85 @@ static void ric_i_made(ric_plot_list *made, const char *name, const char *title)
     }
 }
 
-/* Reads /statistics/<series>/<stat> of an index: [P][T][C] or [P][T]. */
-static double *ric_i_stat(const char *index, const char *series, const char *stat, size_t *P,
-                          size_t *T, size_t *C)
+/* One series of an index's /statistics, read once and checked: mean,
+ * ci_low and ci_high of one shape, [P][T][C] or [P][T], steps [T], and the
+ * column named (its index in *col; 0 for a 1-D series). */
+typedef struct ric_i_stats {
+    double *mean, *lo, *hi;
+    int64_t *steps;
+    size_t P, T, C;
+    int col;
+} ric_i_stats;
+
+static void ric_i_stats_free(ric_i_stats *s)
 {
-    char obj[160];
-    snprintf(obj, sizeof obj, "/statistics/%s/%s", series, stat);
-    hid_t f = H5Fopen(index, H5F_ACC_RDONLY, H5P_DEFAULT);
-    if (f < 0)
-        return NULL;
-    double *v = NULL;
-    hid_t d = H5Lexists(f, "/statistics", H5P_DEFAULT) > 0 && H5Lexists(f, obj, H5P_DEFAULT) > 0
-                  ? H5Dopen2(f, obj, H5P_DEFAULT)
-                  : -1;
-    if (d >= 0) {
-        hid_t sp = H5Dget_space(d);
-        hsize_t dims[3] = {1, 1, 1};
-        int rank = H5Sget_simple_extent_dims(sp, dims, NULL);
-        *P = dims[0];
-        *T = dims[1];
-        *C = rank == 3 ? dims[2] : 1;
-        size_t cells = *P * *T * *C;
-        v = malloc((cells ? cells : 1) * sizeof *v);
-        if (v && H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) < 0) {
-            free(v);
-            v = NULL;
-        }
-        H5Sclose(sp);
-        H5Dclose(d);
-    }
-    H5Fclose(f);
-    return v;
+    free(s->mean);
+    free(s->lo);
+    free(s->hi);
+    free(s->steps);
+    memset(s, 0, sizeof *s);
 }
 
-static int64_t *ric_i_steps(const char *index, const char *series, size_t T)
+/* RIC_EINVAL: the index lacks the series or column (nothing to plot). */
+static ric_status ric_i_index_stats(const char *index, const char *series, const char *column,
+                                    ric_i_stats *s, ric_error *err)
 {
+    memset(s, 0, sizeof *s);
+    ric_h5f f;
+    RIC_CHECK(ric_h5f_open(&f, index, "ensemble index", err));
     char obj[160];
+    snprintf(obj, sizeof obj, "/statistics/%s/mean", series);
+    ric_status st = RIC_OK;
+    int rank = 0;
+    if (ric_h5f_has(&f, obj) <= 0) {
+        st = RIC_EINVAL;
+    } else {
+        /* The rank the mean has decides the shape all must have. */
+        hid_t d = H5Dopen2(f.id, obj, H5P_DEFAULT);
+        hid_t sp = d < 0 ? H5I_INVALID_HID : H5Dget_space(d);
+        rank = sp < 0 ? -1 : H5Sget_simple_extent_ndims(sp);
+        if (sp >= 0)
+            H5Sclose(sp);
+        if (d >= 0)
+            H5Dclose(d);
+        if (rank != 2 && rank != 3)
+            st = ric_error_set(err, RIC_EFORMAT, "%s: %s is not [P][T] or [P][T][C]", index, obj);
+    }
+    size_t dims[3] = {0, 0, 1};
+    if (st == RIC_OK)
+        st = ric_h5f_get(&f, obj, RIC_H5_F64, rank, NULL, dims, (void **)&s->mean);
+    const size_t want[3] = {dims[0], dims[1], dims[2]};
+    static const char *const other[2] = {"ci_low", "ci_high"};
+    for (int k = 0; k < 2 && st == RIC_OK; k++) {
+        snprintf(obj, sizeof obj, "/statistics/%s/%s", series, other[k]);
+        st = ric_h5f_get(&f, obj, RIC_H5_F64, rank, want, NULL,
+                         k ? (void **)&s->hi : (void **)&s->lo);
+    }
     snprintf(obj, sizeof obj, "/statistics/%s/step", series);
-    hid_t f = H5Fopen(index, H5F_ACC_RDONLY, H5P_DEFAULT);
-    int64_t *s = f >= 0 ? malloc((T ? T : 1) * sizeof *s) : NULL;
-    hid_t d = s ? H5Dopen2(f, obj, H5P_DEFAULT) : -1;
-    if (d < 0 || H5Dread(d, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, s) < 0) {
-        free(s);
-        s = NULL;
+    if (st == RIC_OK)
+        st = ric_h5f_get(&f, obj, RIC_H5_I64, 1, &want[1], NULL, (void **)&s->steps);
+    s->P = dims[0];
+    s->T = dims[1];
+    s->C = rank == 3 ? dims[2] : 1;
+    s->col = 0;
+    if (st == RIC_OK && column[0]) {
+        char names[256][64];
+        size_t n = 0;
+        snprintf(obj, sizeof obj, "/statistics/%s/mean", series);
+        st = ric_h5f_columns(&f, obj, names, 256, &n);
+        s->col = -1;
+        for (size_t i = 0; st == RIC_OK && i < n && i < s->C; i++)
+            if (strcmp(names[i], column) == 0)
+                s->col = (int)i;
+        if (st == RIC_OK && s->col < 0)
+            st = RIC_EINVAL;
     }
-    if (d >= 0)
-        H5Dclose(d);
-    if (f >= 0)
-        H5Fclose(f);
-    return s;
-}
-
-/* Column index of name in a series of the first run of an ensemble. */
-/* Column index of name in a series, from the index's own "columns"
- * attribute (whichever runs are complete). */
-static int ric_i_column(const char *index, const char *series, const char *column)
-{
-    if (!column[0])
-        return 0;
-    char dset[160], names[256][64];
-    snprintf(dset, sizeof dset, "/statistics/%s/mean", series);
-    size_t n = 0;
-    ric_error probe;
-    ric_error_clear(&probe);
-    if (ric_h5_read_columns(index, dset, names, 256, &n, &probe) != RIC_OK)
-        return -1;
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(names[i], column) == 0)
-            return (int)i;
-    return -1;
+    ric_h5f_close(&f);
+    if (st == RIC_EINVAL && err)
+        ric_error_clear(err);
+    if (st != RIC_OK)
+        ric_i_stats_free(s);
+    return st;
 }
 
 static const struct {
@@ -218,12 +229,16 @@ ric_status ric_plot_ensembles(const char *const *dirs, size_t ndirs, const ric_c
                 snprintf(index, sizeof index, "%s", dirs[e]);
             else
                 snprintf(index, sizeof index, "%s/ensemble.h5", dirs[e]);
-            size_t P, T, C, P2, T2, C2, P3, T3, C3;
-            double *mean = ric_i_stat(index, ric_i_plots[k].series, "mean", &P, &T, &C);
-            double *lo = ric_i_stat(index, ric_i_plots[k].series, "ci_low", &P2, &T2, &C2);
-            double *hi = ric_i_stat(index, ric_i_plots[k].series, "ci_high", &P3, &T3, &C3);
-            int col = ric_i_column(index, ric_i_plots[k].series, ric_i_plots[k].column);
-            int64_t *steps = mean ? ric_i_steps(index, ric_i_plots[k].series, T) : NULL;
+            ric_i_stats is;
+            st = ric_i_index_stats(index, ric_i_plots[k].series, ric_i_plots[k].column, &is, err);
+            if (st == RIC_EINVAL)
+                st = RIC_OK; /* nothing of this series to plot */
+            if (st != RIC_OK)
+                break;
+            const size_t P = is.P, T = is.T, C = is.C;
+            const int col = is.col;
+            const double *mean = is.mean, *lo = is.lo, *hi = is.hi;
+            const int64_t *steps = is.steps;
             char dir[4096];
             snprintf(dir, sizeof dir, "%s", dirs[e]);
             for (size_t len = strlen(dir); len > 1 && dir[len - 1] == '/'; len--)
@@ -250,12 +265,11 @@ ric_status ric_plot_ensembles(const char *const *dirs, size_t ndirs, const ric_c
                          blocks ? " " : "", word);
                 blocks++;
             }
-            free(mean);
-            free(lo);
-            free(hi);
-            free(steps);
+            ric_i_stats_free(&is);
         }
         fclose(dat);
+        if (st != RIC_OK)
+            break;
         if (blocks == 0)
             continue;
         FILE *gpf = ric_i_open(outdir, ric_i_plots[k].name, "gp", err);
@@ -342,41 +356,6 @@ ric_status ric_plot_ensembles(const char *const *dirs, size_t ndirs, const ric_c
 
 /* ---- network picture ---------------------------------------------------- */
 
-typedef struct ric_i_snap {
-    char group[64];
-} ric_i_snap;
-
-static herr_t ric_i_last_group(hid_t g, const char *name, const H5L_info_t *info, void *ud)
-{
-    (void)g;
-    (void)info;
-    ric_i_snap *s = ud;
-    if (strcmp(name, s->group) > 0) /* step_NNNNNN sorts by step */
-        snprintf(s->group, sizeof s->group, "%s", name);
-    return 0;
-}
-
-static int64_t *ric_i_i64(hid_t f, const char *obj, size_t *rows, size_t *cols)
-{
-    hid_t d = H5Dopen2(f, obj, H5P_DEFAULT);
-    if (d < 0)
-        return NULL;
-    hid_t sp = H5Dget_space(d);
-    hsize_t dims[2] = {0, 1};
-    H5Sget_simple_extent_dims(sp, dims, NULL);
-    *rows = dims[0];
-    *cols = dims[1];
-    size_t cells = (size_t)(dims[0] * dims[1]);
-    int64_t *v = malloc((cells ? cells : 1) * sizeof *v);
-    if (v && dims[0] > 0 && H5Dread(d, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) < 0) {
-        free(v);
-        v = NULL;
-    }
-    H5Sclose(sp);
-    H5Dclose(d);
-    return v;
-}
-
 static int ric_i_cmp_i64(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -393,37 +372,47 @@ static long ric_i_find(const int64_t *sorted, size_t n, int64_t id)
 ric_status ric_plot_network(const char *run, const char *outdir, const char *name,
                             ric_plot_list *made, ric_error *err)
 {
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    hid_t f = H5Fopen(run, H5F_ACC_RDONLY, H5P_DEFAULT);
-    if (f < 0)
-        return ric_error_set(err, RIC_EFORMAT, "%s: cannot open", run);
-    ric_i_snap snap = {""};
-    hid_t g =
-        H5Lexists(f, "/snapshots", H5P_DEFAULT) > 0 ? H5Gopen2(f, "/snapshots", H5P_DEFAULT) : -1;
-    hsize_t idx = 0;
-    if (g >= 0) {
-        H5Literate(g, H5_INDEX_NAME, H5_ITER_INC, &idx, ric_i_last_group, &snap);
-        H5Gclose(g);
-    }
-    if (!snap.group[0]) {
-        H5Fclose(f);
+    ric_h5f f;
+    RIC_CHECK(ric_h5f_open_run(&f, run, err));
+    /* The last snapshot: step_NNNNNN sorts by step. */
+    char(*groups)[64] = NULL;
+    size_t ng = 0;
+    char snap[64] = "";
+    if (ric_h5f_has(&f, "/snapshots") > 0 && ric_h5f_list(&f, "/snapshots", &groups, &ng) == RIC_OK)
+        for (size_t i = 0; i < ng; i++)
+            if (strcmp(groups[i], snap) > 0)
+                snprintf(snap, sizeof snap, "%s", groups[i]);
+    free(groups);
+    if (!snap[0]) {
+        ric_h5f_close(&f);
         return ric_error_set(err, RIC_EINVAL, "%s: no snapshot (set run.snapshot_every)", run);
     }
     char obj[160];
-    size_t na = 0, ac = 0, nl[2] = {0, 0}, lc = 0;
-    snprintf(obj, sizeof obj, "/snapshots/%s/agents", snap.group);
-    int64_t *agents = ric_i_i64(f, obj, &na, &ac);
-    int64_t *ties[2];
+    size_t ad[2] = {0, 0}, td[2][2] = {{0, 0}, {0, 0}};
+    const size_t want_agents[2] = {RIC_H5_ANY, RIC_H5_ANY}, want_ties[2] = {RIC_H5_ANY, 2};
+    int64_t *agents = NULL, *ties[2] = {NULL, NULL};
+    snprintf(obj, sizeof obj, "/snapshots/%s/agents", snap);
+    ric_status rs = ric_h5f_get(&f, obj, RIC_H5_I64, 2, want_agents, ad, (void **)&agents);
     static const char *const lname[2] = {"ties_formal", "ties_informal"};
-    for (int l = 0; l < 2; l++) {
-        snprintf(obj, sizeof obj, "/snapshots/%s/%s", snap.group, lname[l]);
-        ties[l] = ric_i_i64(f, obj, &nl[l], &lc);
+    for (int l = 0; l < 2 && rs == RIC_OK; l++) {
+        snprintf(obj, sizeof obj, "/snapshots/%s/%s", snap, lname[l]);
+        rs = ric_h5f_get(&f, obj, RIC_H5_I64, 2, want_ties, td[l], (void **)&ties[l]);
     }
-    H5Fclose(f);
+    ric_h5f_close(&f);
+    const size_t na = ad[0], ac = ad[1], nl[2] = {td[0][0], td[1][0]};
+    if (rs == RIC_OK && ac < 2)
+        rs = ric_error_set(err, RIC_EFORMAT, "%s: snapshot %s: agents have %zu columns", run, snap,
+                           ac);
+    if (rs != RIC_OK) {
+        free(agents);
+        free(ties[0]);
+        free(ties[1]);
+        return rs;
+    }
     ric_status st = RIC_OK;
     int64_t *ids = agents ? malloc((na ? na : 1) * sizeof *ids) : NULL;
     if (!agents || !ties[0] || !ties[1] || ac < 2 || !ids)
-        st = ric_error_set(err, RIC_EFORMAT, "%s: snapshot %s is incomplete", run, snap.group);
+        st = ric_error_set(err, RIC_EFORMAT, "%s: snapshot %s is incomplete", run, snap);
     /* Agent ids are written in ascending order (slot order). */
     for (size_t i = 0; st == RIC_OK && i < na; i++)
         ids[i] = agents[i * ac];
@@ -499,12 +488,12 @@ ric_status ric_plot_network(const char *run, const char *outdir, const char *nam
                 "lc rgb '#cc3311' title 'university', \\\n"
                 "     NaN with points pt 7 lc rgb '#ee7733' title 'institute', NaN with "
                 "points pt 7 lc rgb '#009988' title 'intermediary'",
-                snap.group, na, nl[0], nl[1], name);
+                snap, na, nl[0], nl[1], name);
             ric_i_terminals(gpf, name, cmd);
             fclose(gpf);
             st = made && made->defer ? RIC_OK : ric_plot_gnuplot(outdir, name, err);
             char title[128];
-            snprintf(title, sizeof title, "Network at %.60s", snap.group);
+            snprintf(title, sizeof title, "Network at %.60s", snap);
             ric_i_made(made, name, title);
         }
     }

@@ -128,6 +128,11 @@ ric_status ric_model_setup(ric_model *m, ric_world *w, ric_error *err);
  * sizes do not match (another version or dimensions). */
 ric_status ric_model_pack(const ric_model *m, size_t dims, double **f, size_t *nf, int64_t **i,
                           size_t *ni);
+/* Checks a restored world and model state (from checkpoint path) before use:
+ * kinds, regions, stages, sizes, sectors, subtypes, flags, steps and
+ * counters in range (RIC_EFORMAT naming path, agent and column). */
+ric_status ric_model_check(const ric_model *m, const ric_world *w, const char *path,
+                           ric_error *err);
 ric_status ric_model_unpack(ric_model *m, size_t dims, const double *f, size_t nf, const int64_t *i,
                             size_t ni);
 
