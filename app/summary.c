@@ -26,7 +26,7 @@ int ric_cmd_summary(int argc, char **argv)
         ric_status st = ric_summary(argv[i], &text, &err);
         if (st != RIC_OK) {
             fprintf(stderr, "ricsim summary: %s\n", err.msg);
-            rc = st == RIC_ENOENT ? RIC_EXIT_SCENARIO : RIC_EXIT_RUNTIME;
+            rc = ric_cli_exit_code(st);
             continue;
         }
         fputs(text, stdout);

@@ -207,6 +207,17 @@ static ric_status ric_i_restart_load(const ric_run_opts *o, ric_ckpt_info *ci, r
         free(eff);
         RIC_CHECK(st);
     }
+    /* The output it continues: its copy beside the checkpoint, or the file. */
+    char copy[4300], status[RIC_H5_STATUS_SIZE];
+    snprintf(copy, sizeof copy, "%s.out", o->restart);
+    struct stat sb;
+    ric_error probe;
+    ric_error_clear(&probe);
+    if (stat(copy, &sb) != 0 &&
+        ric_h5_read_status(ci->output, status, sizeof status, &probe) != RIC_OK)
+        return ric_error_set(err, RIC_EFORMAT,
+                             "%s: the output it continues (%.200s) is missing or damaged: %.300s",
+                             o->restart, ci->output, probe.msg);
     if (ci->step >= p->steps)
         return ric_error_set(err, RIC_ECONFIG, "%s: the run already reached its last step %lld",
                              o->restart, (long long)p->steps);

@@ -341,6 +341,9 @@ ric_status ric_ckpt_read_world(const char *path, ric_world *w, double **mf, size
         st = ric_h5f_get(&f, "/model/f64", RIC_H5_F64, 1, NULL, nf, (void **)mf);
     if (st == RIC_OK)
         st = ric_h5f_get(&f, "/model/i64", RIC_H5_I64, 1, NULL, ni, (void **)mi);
+    for (size_t i = 0; st == RIC_OK && i < *nf; i++)
+        if (!isfinite((*mf)[i]))
+            st = ric_error_set(err, RIC_EFORMAT, "%s: /model/f64: value %zu not finite", path, i);
     if (st == RIC_OK) {
         w->step = num[1];
         w->seed = (uint64_t)num[2];
