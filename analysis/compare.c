@@ -208,11 +208,15 @@ static ric_status ric_i_run(ric_compare *c, ric_cmp_set *s, const char *run, uin
                             ric_error *err)
 {
     ric_h5f f;
-    ric_status st = ric_h5f_open_run(&f, run, err);
+    ric_error probe;
+    ric_error_clear(&probe);
+    ric_status st = ric_h5f_open_run(&f, run, &probe);
     if (st == RIC_ENOENT)
         return ric_error_set(err, RIC_ENOENT,
                              "%s: listed as complete in the ensemble index but missing", run);
-    RIC_CHECK(st);
+    if (st != RIC_OK)
+        return ric_error_set(err, st, "%s", probe.msg);
+    f.err = err;
     char status[RIC_H5_STATUS_SIZE];
     st = ric_h5f_status(&f, status, sizeof status);
     if (st == RIC_OK && strcmp(status, "complete") != 0)
@@ -285,7 +289,8 @@ ric_status ric_compare_add(ric_compare *c, const char *path, ric_error *err)
                  strncmp(files + i * (w + 1), "runs/", 5) != 0 || strstr(files + i * (w + 1), ".."))
             st = ric_error_set(err, RIC_EFORMAT, "%s: /runs/file: \"%.64s\" is not a run file",
                                index, files + i * (w + 1));
-        npoints = point[i] + 1 > npoints ? point[i] + 1 : npoints;
+        else
+            npoints = point[i] + 1 > npoints ? point[i] + 1 : npoints;
     }
     /* The label is the directory's name ("ens/base/" -> "base"). */
     for (size_t len = strlen(dir); len > 1 && dir[len - 1] == '/'; len--)

@@ -56,13 +56,25 @@ ric_status ric_model_check(const ric_model *m, const ric_world *w, const char *p
                                  "%s: agent %zu: size, sector or subtype missing for its kind",
                                  path, i);
     }
-    /* Counters the model indexes or divides by. */
-    if (m->entries_total < 0 || m->exits_total < 0 || m->inter_entries < 0 || m->inter_exits < 0 ||
-        m->formal_ended < 0 || m->requests < 0 || m->services < 0 || m->matches < 0)
-        return ric_error_set(err, RIC_EFORMAT, "%s: /model/i64: a negative counter", path);
+    /* Counters: non-negative and far from overflow (they count events,
+     * at most agents x steps). */
+    const int64_t lim = INT64_C(1) << 48;
+    const int64_t c[] = {m->entries_total,  m->exits_total,  m->inter_entries, m->inter_exits,
+                         m->formal_ended,   m->requests,     m->services,      m->matches,
+                         m->services_total, m->matches_total};
+    for (size_t k = 0; k < sizeof c / sizeof c[0]; k++)
+        if (c[k] < 0 || c[k] > lim)
+            return ric_error_set(err, RIC_EFORMAT,
+                                 "%s: /model/i64: counter %zu = %lld out of range", path, k,
+                                 (long long)c[k]);
     for (int g = 0; g < 64; g++)
-        if (m->lead_quota[g] < 0 || m->lead_quota_prev[g] < 0 || m->region_entries[g] < 0)
-            return ric_error_set(err, RIC_EFORMAT, "%s: /model/i64: region %d: negative count",
+        if (m->lead_quota[g] < 0 || m->lead_quota[g] > lim || m->lead_quota_prev[g] < 0 ||
+            m->lead_quota_prev[g] > lim || m->region_entries[g] < 0 || m->region_entries[g] > lim)
+            return ric_error_set(err, RIC_EFORMAT, "%s: /model/i64: region %d: count out of range",
                                  path, g);
+    for (int h = 0; h < 12; h++)
+        if (m->hist_entries[h] < 0 || m->hist_entries[h] > lim || m->hist_exits[h] < 0 ||
+            m->hist_exits[h] > lim)
+            return ric_error_set(err, RIC_EFORMAT, "%s: /model/i64: history out of range", path);
     return RIC_OK;
 }

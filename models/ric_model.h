@@ -326,6 +326,8 @@ static inline double ric_real_sales(const ric_model *m, const ric_agents *a, siz
 
 /* Agents of a kind simulated at world.scale (real count x scale, rounded). */
 int64_t ric_scaled_count(const ric_params *p, int64_t real);
+/* Firms that region reg starts with (population.c). */
+int64_t ric_region_firms(const ric_params *p, int64_t reg);
 
 /* Mean competitiveness of each sector's living firms into xbar[RIC_NSECTORS]
  * (serial, slot order). */

@@ -3,6 +3,7 @@
 
 #include <gsl/gsl_errno.h>
 #include <igraph.h>
+#include <zlib.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -427,13 +428,23 @@ void ric_h5f_put_str(ric_h5f *f, const char *obj, const char *s, size_t size)
     if (f->st != RIC_OK)
         return;
     s = s ? s : "";
-    hid_t t = ric_i_strtype(size ? size : strlen(s) + 1);
+    const size_t len = strlen(s) + 1;
+    size = size > len ? size : len;
+    /* Padded to size with NULs: HDF5 reads size bytes from the buffer. */
+    char *buf = calloc(size, 1);
+    if (!buf) {
+        f->st = ric_error_set(f->err, RIC_ENOMEM, "%s: no memory for %s", f->path, obj);
+        return;
+    }
+    memcpy(buf, s, len);
+    hid_t t = ric_i_strtype(size);
     hid_t sp = H5Screate(H5S_SCALAR);
     hid_t dcpl = ric_h5f_untimed(H5P_DATASET_CREATE);
-    ric_i_dataset(f, obj, t, t, sp, dcpl, s);
+    ric_i_dataset(f, obj, t, t, sp, dcpl, buf);
     ric_i_close(dcpl);
     ric_i_close(sp);
     ric_i_close(t);
+    free(buf);
 }
 
 /* n strings packed into rows of the longest's width (NUL included). */
@@ -620,6 +631,8 @@ static void ric_i_shape_text(char *buf, size_t size, int rank, const hsize_t *di
         len += (size_t)snprintf(buf + len, size - len, "[%llu]", (unsigned long long)dims[i]);
 }
 
+static int ric_i_short_storage(hid_t d, size_t need);
+
 ric_status ric_h5f_get(ric_h5f *f, const char *obj, ric_h5_type t, int rank, const size_t *want,
                        size_t *dims, void **out)
 {
@@ -650,6 +663,8 @@ ric_status ric_h5f_get(ric_h5f *f, const char *obj, ric_h5_type t, int rank, con
         st =
             ric_i_bad(f, obj, "has shape %s, expected %s%s", have, need, want ? " ([0]: any)" : "");
     }
+    if (st == RIC_OK && ric_i_short_storage(d, total * H5Tget_size(ft)))
+        st = ric_i_bad(f, obj, "holds fewer bytes than its shape needs (damaged)");
     void *buf = NULL;
     if (st == RIC_OK && !(buf = malloc((total ? total : 1) * ric_i_size(t))))
         st = ric_error_set(f->err, RIC_ENOMEM, "%s: %s: no memory for %zu values", f->path, obj,
@@ -667,6 +682,85 @@ ric_status ric_h5f_get(ric_h5f *f, const char *obj, ric_h5_type t, int rank, con
         dims[i] = (size_t)hd[i];
     *out = buf;
     return RIC_OK;
+}
+
+/* Whether a compact or contiguous dataset stores fewer bytes than its
+ * shape needs: HDF5 1.10 would read past its own buffer (a damaged layout
+ * message). Chunked storage may legitimately be smaller (compression). */
+/* Every chunk of a chunked dataset, read raw, must give exactly one chunk
+ * of bytes: HDF5 1.10 copies a whole chunk out of a shorter buffer when
+ * damaged deflate data inflates to less. Only shuffle and deflate (what
+ * ricsim and h5py write) are accepted. */
+static int ric_i_chunks_bad(hid_t d, hid_t dcpl)
+{
+    hsize_t cd[8];
+    int rank = H5Pget_chunk(dcpl, 8, cd);
+    int nf = H5Pget_nfilters(dcpl), deflate = -1;
+    if (rank < 1 || nf < 0)
+        return 1;
+    for (int i = 0; i < nf; i++) {
+        unsigned flags;
+        size_t nelem = 0;
+        H5Z_filter_t id = H5Pget_filter2(dcpl, (unsigned)i, &flags, &nelem, NULL, 0, NULL, NULL);
+        if (id == H5Z_FILTER_DEFLATE)
+            deflate = i;
+        else if (id != H5Z_FILTER_SHUFFLE)
+            return 1;
+    }
+    hid_t ft = H5Dget_type(d);
+    size_t bytes = ft < 0 ? 0 : H5Tget_size(ft);
+    ric_i_close(ft);
+    for (int i = 0; i < rank; i++)
+        bytes = cd[i] && bytes <= ((size_t)1 << 30) / cd[i] ? bytes * cd[i] : 0;
+    if (bytes == 0)
+        return 1;
+    hsize_t n = 0;
+    hid_t sp = H5Dget_space(d);
+    int bad = sp < 0 || H5Dget_num_chunks(d, sp, &n) < 0;
+    unsigned char *raw = NULL, *out = bad ? NULL : malloc(bytes + 1);
+    for (hsize_t c = 0; !bad && c < n; c++) {
+        hsize_t off[8];
+        unsigned mask = 0;
+        haddr_t addr;
+        hsize_t size = 0;
+        uint32_t filters = 0;
+        bad = !out || H5Dget_chunk_info(d, sp, c, off, &mask, &addr, &size) < 0 ||
+              size > ((hsize_t)1 << 30);
+        unsigned char *r = bad ? NULL : realloc(raw, size ? (size_t)size : 1);
+        bad = bad || !r;
+        raw = r ? r : raw;
+        if (!bad && H5Dread_chunk(d, H5P_DEFAULT, off, &filters, raw) < 0)
+            bad = 1;
+        if (bad)
+            break;
+        if (deflate < 0 || (filters & (1u << deflate))) {
+            bad = size != bytes;
+        } else {
+            uLongf got = (uLongf)bytes + 1;
+            bad = uncompress(out, &got, raw, (uLong)size) != Z_OK || got != bytes;
+        }
+    }
+    free(raw);
+    free(out);
+    ric_i_close(sp);
+    return bad;
+}
+
+static int ric_i_short_storage(hid_t d, size_t need)
+{
+    hid_t dcpl = H5Dget_create_plist(d);
+    H5D_layout_t layout = dcpl < 0 ? H5D_LAYOUT_ERROR : H5Pget_layout(dcpl);
+    int bad = layout == H5D_CHUNKED && ric_i_chunks_bad(d, dcpl);
+    ric_i_close(dcpl);
+    if (layout == H5D_CHUNKED)
+        return bad;
+    if (layout == H5D_VIRTUAL)
+        return 1;
+    if (layout != H5D_COMPACT && layout != H5D_CONTIGUOUS)
+        return 1;
+    hsize_t have = H5Dget_storage_size(d);
+    /* Contiguous storage not yet allocated reads as fill values. */
+    return layout == H5D_COMPACT ? have < need : have != 0 && have < need;
 }
 
 /* A fixed-length string type of at most max bytes (width in *w). */
@@ -715,6 +809,8 @@ ric_status ric_h5f_get_str(ric_h5f *f, const char *obj, size_t max, char **out)
     hid_t ft = st == RIC_OK ? H5Dget_type(d) : H5I_INVALID_HID;
     if (st == RIC_OK)
         st = ric_i_strtype_ok(f, obj, ft, max, &w);
+    if (st == RIC_OK && ric_i_short_storage(d, w))
+        st = ric_i_bad(f, obj, "holds fewer bytes than its type needs (damaged)");
     if (st == RIC_OK)
         st = ric_i_read_strs(f, obj, d, ft, 1, w, 0, out);
     ric_i_close(ft);
@@ -740,6 +836,8 @@ ric_status ric_h5f_get_strs(ric_h5f *f, const char *obj, size_t want_n, char **o
         st = ric_i_strtype_ok(f, obj, ft, 4096, w);
     if (st == RIC_OK && total > RIC_H5_MAX_STR / *w)
         st = ric_i_bad(f, obj, "too large");
+    if (st == RIC_OK && ric_i_short_storage(d, total * *w))
+        st = ric_i_bad(f, obj, "holds fewer bytes than its shape needs (damaged)");
     if (st == RIC_OK)
         st = ric_i_read_strs(f, obj, d, ft, total, *w, 0, out);
     if (st == RIC_OK)

@@ -47,13 +47,13 @@ grep -q "rd (5 complete runs)" "$T/s2.txt" || fail "summary ensemble content"
 
 # Bad inputs: truncated, not HDF5, HDF5 but not ricsim, a run file given to compare.
 head -c 3000 "$T/base/runs/p0000_r0000.h5" >"$T/trunc.h5"
-expect_fail 1 "truncated" "$RICSIM_BIN" summary "$T/trunc.h5"
+expect_fail 3 "truncated" "$RICSIM_BIN" summary "$T/trunc.h5"
 echo "not hdf5" >"$T/text.h5"
-expect_fail 1 "not an HDF5 file" "$RICSIM_BIN" summary "$T/text.h5"
+expect_fail 3 "not an HDF5 file" "$RICSIM_BIN" summary "$T/text.h5"
 printf '1 2 3\n' >"$T/v.txt"
 h5import "$T/v.txt" -dims 3 -type TEXTIN -size 32 -o "$T/foreign.h5" >/dev/null 2>&1 ||
     fail "h5import"
-expect_fail 1 "neither a ricsim run output" "$RICSIM_BIN" summary "$T/foreign.h5"
+expect_fail 3 "neither a ricsim run output" "$RICSIM_BIN" summary "$T/foreign.h5"
 expect_fail 3 "not a ricsim ensemble index" "$RICSIM_BIN" compare -b "$T/foreign.h5" "$T/rd"
 expect_fail 3 "cannot open" "$RICSIM_BIN" compare -b "$T/trunc.h5" "$T/rd"
 expect_fail 3 "no ensemble index" "$RICSIM_BIN" compare -b "$T/nowhere" "$T/rd"
