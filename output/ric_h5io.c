@@ -322,6 +322,22 @@ ric_status ric_h5f_open(ric_h5f *f, const char *path, const char *what, ric_erro
     return RIC_OK;
 }
 
+ric_status ric_h5f_open_image(ric_h5f *f, const void *buf, size_t len, const char *name,
+                              ric_error *err)
+{
+    if (ric_i_set_path(f, name, err))
+        return f->st;
+    hid_t fapl = ric_i_fapl();
+    /* The core driver over a copy of the image, never written back. */
+    if (fapl >= 0 && H5Pset_fapl_core(fapl, 1 << 16, 0) >= 0 &&
+        H5Pset_file_image(fapl, (void *)(uintptr_t)buf, len) >= 0)
+        f->id = H5Fopen(name, H5F_ACC_RDONLY, fapl);
+    ric_i_close(fapl);
+    if (f->id < 0)
+        return f->st = ric_error_set(err, RIC_EFORMAT, "%s: not a readable HDF5 image", name);
+    return RIC_OK;
+}
+
 /* ---- writing ------------------------------------------------------------ */
 
 void ric_h5f_group(ric_h5f *f, const char *obj)

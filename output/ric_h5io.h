@@ -116,6 +116,11 @@ ric_status ric_h5f_close(ric_h5f *f);
  * RIC_EFORMAT: not a regular file, not HDF5, or damaged. */
 ric_status ric_h5f_open(ric_h5f *f, const char *path, const char *what, ric_error *err);
 
+/* Opens an HDF5 file image in memory read-only (name stands for the path
+ * in messages): the fuzzing harnesses read run files and indexes this way. */
+ric_status ric_h5f_open_image(ric_h5f *f, const void *buf, size_t len, const char *name,
+                              ric_error *err);
+
 /* 1 if obj (absolute) exists, 0 if not (a missing or non-group parent
  * included), -1 if the file cannot be read there. */
 int ric_h5f_has(ric_h5f *f, const char *obj);

@@ -1,11 +1,13 @@
 #!/bin/sh
 # Installs the Debian 12 packages ricsim builds and tests with (gnuplot-nox
 # draws the plots; python3-h5py runs the Python reading example;
-# python3-openturns cross-checks the Sobol estimators). Idempotent: packages
+# python3-openturns cross-checks the Sobol estimators; clang builds the
+# libFuzzer harnesses, fuzz/run.sh; zlib1g-dev checks compressed chunks). Idempotent: packages
 # already present are left alone, so a second run is quick.
 set -eu
 PKGS="build-essential cmake pkg-config libgsl-dev libhdf5-dev hdf5-tools \
-libyaml-dev librandom123-dev libigraph-dev gnuplot-nox python3-h5py python3-openturns"
+libyaml-dev librandom123-dev libigraph-dev gnuplot-nox python3-h5py python3-openturns clang \
+zlib1g-dev"
 if [ "${RICSIM_WITH_MPI:-0}" = 1 ]; then
   PKGS="$PKGS libopenmpi-dev openmpi-bin"
 fi
