@@ -24,6 +24,10 @@ static pthread_once_t ric_i_once = PTHREAD_ONCE_INIT;
 
 static void ric_i_lib_init(void)
 {
+    /* No HDF5 clean-up at exit: ricsim closes every file itself, and a file
+     * whose close failed on a full disk made HDF5's exit handler retry the
+     * flush and crash (SIGSEGV). Must precede every other HDF5 call. */
+    H5dont_atexit();
     /* HDF5 would print its error stack, GSL and igraph would abort: the
      * library reports errors through ric_error instead. These switches are
      * process-global in all three libraries, hence once, here. */
