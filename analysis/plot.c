@@ -5,7 +5,6 @@
 #include "ric_h5.h"
 #include "ric_h5io.h"
 
-#include <hdf5.h>
 #include <igraph/igraph.h>
 
 #include <errno.h>
@@ -141,13 +140,7 @@ static ric_status ric_i_index_stats(const char *index, const char *series, const
         st = RIC_EINVAL;
     } else {
         /* The rank the mean has decides the shape all must have. */
-        hid_t d = H5Dopen2(f.id, obj, H5P_DEFAULT);
-        hid_t sp = d < 0 ? H5I_INVALID_HID : H5Dget_space(d);
-        rank = sp < 0 ? -1 : H5Sget_simple_extent_ndims(sp);
-        if (sp >= 0)
-            H5Sclose(sp);
-        if (d >= 0)
-            H5Dclose(d);
+        rank = ric_h5f_rank(&f, obj);
         if (rank != 2 && rank != 3)
             st = ric_error_set(err, RIC_EFORMAT, "%s: %s is not [P][T] or [P][T][C]", index, obj);
     }

@@ -1013,11 +1013,7 @@ static ric_status ric_i_read_array(const char *path, const char *dset, int is_in
     } else {
         const ric_h5_type t = is_int64 ? RIC_H5_I64 : RIC_H5_F64;
         size_t dims[2] = {0, 0};
-        hid_t d = H5Dopen2(f.id, dset, H5P_DEFAULT);
-        hid_t sp = d < 0 ? H5I_INVALID_HID : H5Dget_space(d);
-        int rank = sp < 0 ? -1 : H5Sget_simple_extent_ndims(sp);
-        ric_i_close_id(sp);
-        ric_i_close_id(d);
+        const int rank = ric_h5f_rank(&f, dset);
         if (rank != 1 && rank != 2)
             st = ric_error_set(err, RIC_EFORMAT, "%s: %s is not a 1-D or 2-D dataset", path, dset);
         else

@@ -482,27 +482,6 @@ static char *ric_i_pack(const char *const *s, size_t n, size_t *width)
     return buf;
 }
 
-void ric_h5f_put_strs(ric_h5f *f, const char *obj, const char *const *s, size_t n)
-{
-    if (f->st != RIC_OK)
-        return;
-    size_t w;
-    char *buf = ric_i_pack(s, n, &w);
-    if (!buf) {
-        f->st = ric_error_set(f->err, RIC_ENOMEM, "%s: no memory for %s", f->path, obj);
-        return;
-    }
-    hsize_t dims[1] = {n};
-    hid_t t = ric_i_strtype(w);
-    hid_t sp = H5Screate_simple(1, dims, NULL);
-    hid_t dcpl = ric_h5f_untimed(H5P_DATASET_CREATE);
-    ric_i_dataset(f, obj, t, t, sp, dcpl, n ? buf : NULL);
-    ric_i_close(dcpl);
-    ric_i_close(sp);
-    ric_i_close(t);
-    free(buf);
-}
-
 static void ric_i_attr(ric_h5f *f, const char *obj, const char *name, hid_t ftype, hid_t mtype,
                        hid_t sp, const void *buf)
 {
@@ -544,7 +523,9 @@ void ric_h5f_attr_i32(ric_h5f *f, const char *obj, const char *name, const int32
     ric_i_close(sp);
 }
 
-void ric_h5f_attr_strs(ric_h5f *f, const char *obj, const char *name, const char *const *s,
+/* n strings as a 1-D array of fixed-length strings: dataset obj (name NULL)
+ * or attribute name of obj. */
+static void ric_i_strs(ric_h5f *f, const char *obj, const char *name, const char *const *s,
                        size_t n)
 {
     if (f->st != RIC_OK)
@@ -558,10 +539,26 @@ void ric_h5f_attr_strs(ric_h5f *f, const char *obj, const char *name, const char
     hsize_t dims[1] = {n};
     hid_t t = ric_i_strtype(w);
     hid_t sp = H5Screate_simple(1, dims, NULL);
-    ric_i_attr(f, obj, name, t, t, sp, buf);
+    hid_t dcpl = name ? H5I_INVALID_HID : ric_h5f_untimed(H5P_DATASET_CREATE);
+    if (name)
+        ric_i_attr(f, obj, name, t, t, sp, buf);
+    else
+        ric_i_dataset(f, obj, t, t, sp, dcpl, n ? buf : NULL);
+    ric_i_close(dcpl);
     ric_i_close(sp);
     ric_i_close(t);
     free(buf);
+}
+
+void ric_h5f_put_strs(ric_h5f *f, const char *obj, const char *const *s, size_t n)
+{
+    ric_i_strs(f, obj, NULL, s, n);
+}
+
+void ric_h5f_attr_strs(ric_h5f *f, const char *obj, const char *name, const char *const *s,
+                       size_t n)
+{
+    ric_i_strs(f, obj, name, s, n);
 }
 
 void ric_h5f_flush(ric_h5f *f)
@@ -616,6 +613,24 @@ static ric_status ric_i_open_dset(ric_h5f *f, const char *obj, hid_t *d)
     if (*d < 0)
         return ric_i_bad(f, obj, "cannot be opened (damaged?)");
     return RIC_OK;
+}
+
+int ric_h5f_rank(ric_h5f *f, const char *obj)
+{
+    ric_error probe, *keep = f->err;
+    ric_error_clear(&probe);
+    f->err = &probe;
+    hid_t d;
+    int r = -1;
+    if (ric_i_open_dset(f, obj, &d) == RIC_OK) {
+        hid_t sp = H5Dget_space(d);
+        H5S_class_t cls = sp < 0 ? H5S_NO_CLASS : H5Sget_simple_extent_type(sp);
+        r = cls == H5S_SIMPLE ? H5Sget_simple_extent_ndims(sp) : cls == H5S_SCALAR ? 0 : -1;
+        ric_i_close(sp);
+        ric_i_close(d);
+    }
+    f->err = keep;
+    return r;
 }
 
 /* The rank and extents of d's dataspace (NULL spaces refused), checked
@@ -959,18 +974,9 @@ ric_status ric_h5f_series(ric_h5f *f, const char *name, int64_t **steps, double 
     void *s = NULL, *v = NULL;
     RIC_CHECK(ric_h5f_get(f, sobj, RIC_H5_I64, 1, NULL, ds, &s));
     /* value is [T] or [T][C] with C >= 1. */
-    hid_t d;
-    int rank = 0;
-    ric_status st = ric_i_open_dset(f, vobj, &d);
-    if (st == RIC_OK) {
-        hid_t sp = H5Dget_space(d);
-        rank = sp < 0 ? -1 : H5Sget_simple_extent_ndims(sp);
-        ric_i_close(sp);
-        ric_i_close(d);
-    }
+    const int rank = ric_h5f_rank(f, vobj);
     const size_t want[2] = {ds[0], RIC_H5_ANY};
-    if (st == RIC_OK)
-        st = ric_h5f_get(f, vobj, RIC_H5_F64, rank == 2 ? 2 : 1, want, dv, &v);
+    ric_status st = ric_h5f_get(f, vobj, RIC_H5_F64, rank == 2 ? 2 : 1, want, dv, &v);
     if (st == RIC_OK && rank == 2 && dv[1] == 0)
         st = ric_i_bad(f, vobj, "has no columns");
     if (st != RIC_OK) {

@@ -125,6 +125,10 @@ ric_status ric_h5f_open_image(ric_h5f *f, const void *buf, size_t len, const cha
  * included), -1 if the file cannot be read there. */
 int ric_h5f_has(ric_h5f *f, const char *obj);
 
+/* The rank of dataset obj (0: scalar), or -1 if obj is not a readable
+ * dataset; for readers that accept more than one rank. */
+int ric_h5f_rank(ric_h5f *f, const char *obj);
+
 /* Reads dataset obj: its class and element size must be those of t, its
  * rank must be rank (0: scalar), and dims[i] must equal want[i] unless that
  * is RIC_H5_ANY (want may be NULL: any shape). *out gets the values
