@@ -12,6 +12,9 @@ CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRICSIM_FUZ
 cmake --build build-fuzz -j "$(nproc)" >/dev/null
 export LSAN_OPTIONS="suppressions=$PWD/tests/corpus/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+# HDF5 1.10 asks for absurd sizes when damaged metadata says so, and handles
+# the NULL it gets: an allocation failure, not a memory error.
+export ASAN_OPTIONS="allocator_may_return_null=1"
 for h in scenario edgelist ckpt h5read; do
     work=build-fuzz/fuzz/corpus-$h
     rm -rf "$work" && mkdir -p "$work"

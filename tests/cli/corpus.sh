@@ -8,6 +8,9 @@ PY=/usr/bin/python3
 # Under LeakSanitizer: HDF5's own leaks on damaged input are not ricsim's.
 LSAN_OPTIONS="suppressions=$RICSIM_SOURCE_DIR/tests/corpus/lsan.supp:print_suppressions=0"
 export LSAN_OPTIONS
+# HDF5 asks for absurd sizes on some damaged headers and handles the NULL.
+ASAN_OPTIONS="allocator_may_return_null=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+export ASAN_OPTIONS
 $PY -c "import h5py" 2>/dev/null || exit 77
 SET="--set world.scale=0.004 --set world.regions=2 --set run.snapshot_every=2"
 # shellcheck disable=SC2086
