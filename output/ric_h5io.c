@@ -1,13 +1,10 @@
 /* The one HDF5 layer (ric_h5io.h). */
 #include "ric_h5io.h"
 
-#include <gsl/gsl_errno.h>
-#include <igraph.h>
 #include <zlib.h>
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,30 +14,6 @@
 
 /* Largest chunk in values: 1 MiB of doubles, HDF5's default chunk cache. */
 #define RIC_I_CHUNK_VALUES 131072
-
-/* ---- the library context ------------------------------------------------ */
-
-static pthread_once_t ric_i_once = PTHREAD_ONCE_INIT;
-
-static void ric_i_lib_init(void)
-{
-    /* No HDF5 clean-up at exit: ricsim closes every file itself, and a file
-     * whose close failed on a full disk made HDF5's exit handler retry the
-     * flush and crash (SIGSEGV). Must precede every other HDF5 call. */
-    H5dont_atexit();
-    /* HDF5 would print its error stack, GSL and igraph would abort: the
-     * library reports errors through ric_error instead. These switches are
-     * process-global in all three libraries, hence once, here. */
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    gsl_set_error_handler_off();
-    igraph_set_error_handler(igraph_error_handler_ignore);
-    igraph_set_warning_handler(igraph_warning_handler_ignore);
-}
-
-void ric_lib_init(void)
-{
-    pthread_once(&ric_i_once, ric_i_lib_init);
-}
 
 int ric_h5f_fail_injected(const char *path)
 {

@@ -33,12 +33,6 @@
 /* Longest string read back (a scenario text is far shorter). */
 #define RIC_H5_MAX_STR ((size_t)1 << 24)
 
-/* Sets the HDF5, GSL and igraph error handlers for the whole process, once:
- * HDF5 prints nothing, GSL and igraph return errors instead of aborting.
- * Called by every function here that opens or creates a file, and by
- * ricsim's main(); safe to call from several threads. */
-void ric_lib_init(void);
-
 /* Element types of ricsim's datasets (stored little-endian). */
 typedef enum ric_h5_type {
     RIC_H5_I64,
