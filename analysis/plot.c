@@ -97,6 +97,19 @@ static FILE *ric_i_open(const char *outdir, const char *name, const char *ext, r
     return f;
 }
 
+/* Closes a plot file; a failed write (a full disk; RICSIM_FAIL_WRITE in the
+ * tests) is an error naming it. */
+static ric_status ric_i_close(FILE *f, const char *outdir, const char *name, const char *ext,
+                              ric_error *err)
+{
+    char path[4300];
+    snprintf(path, sizeof path, "%s/%s.%s", outdir, name, ext);
+    int bad = ferror(f) != 0 || ric_h5f_fail_injected(path);
+    if (fclose(f) != 0 || bad)
+        return ric_error_set(err, RIC_EIO, "%s: write failed (disk full?)", path);
+    return RIC_OK;
+}
+
 static void ric_i_made(ric_plot_list *made, const char *name, const char *title)
 {
     if (made && made->n < 32) {
@@ -260,7 +273,8 @@ ric_status ric_plot_ensembles(const char *const *dirs, size_t ndirs, const ric_c
             }
             ric_i_stats_free(&is);
         }
-        fclose(dat);
+        ric_status cs = ric_i_close(dat, outdir, ric_i_plots[k].name, "dat", err);
+        st = st == RIC_OK ? cs : st;
         if (st != RIC_OK)
             break;
         if (blocks == 0)
@@ -281,7 +295,7 @@ ric_status ric_plot_ensembles(const char *const *dirs, size_t ndirs, const ric_c
                  labels, ric_i_plots[k].title, ric_i_plots[k].ylabel, blocks - 1,
                  ric_i_plots[k].name, blocks - 1, ric_i_plots[k].name);
         ric_i_terminals(gpf, ric_i_plots[k].name, cmd);
-        fclose(gpf);
+        RIC_CHECK(ric_i_close(gpf, outdir, ric_i_plots[k].name, "gp", err));
         ric_status g =
             made && made->defer ? RIC_OK : ric_plot_gnuplot(outdir, ric_i_plots[k].name, &gperr);
         if (g != RIC_OK && gp == RIC_OK)
@@ -319,7 +333,7 @@ ric_status ric_plot_ensembles(const char *const *dirs, size_t ndirs, const ric_c
                     isfinite(r->ci_low) ? r->ci_low : r->mean,
                     isfinite(r->ci_high) ? r->ci_high : r->mean);
         }
-        fclose(dat);
+        RIC_CHECK(ric_i_close(dat, outdir, finals[k][1], "dat", err));
         FILE *gpf = ric_i_open(outdir, finals[k][1], "gp", err);
         if (!gpf)
             return RIC_EIO;
@@ -335,7 +349,7 @@ ric_status ric_plot_ensembles(const char *const *dirs, size_t ndirs, const ric_c
                  finals[k][0], tics, cmp->nsets, cmp->nsets - 1, finals[k][1], finals[k][1],
                  cmp->nsets);
         ric_i_terminals(gpf, finals[k][1], cmd);
-        fclose(gpf);
+        RIC_CHECK(ric_i_close(gpf, outdir, finals[k][1], "gp", err));
         ric_status g =
             made && made->defer ? RIC_OK : ric_plot_gnuplot(outdir, finals[k][1], &gperr);
         if (g != RIC_OK && gp == RIC_OK)
@@ -458,11 +472,11 @@ ric_status ric_plot_network(const char *run, const char *outdir, const char *nam
         for (size_t i = 0; i < na; i++)
             fprintf(dat, "%.4f %.4f %lld %lld\n", MATRIX(xy, i, 0), MATRIX(xy, i, 1),
                     (long long)agents[i * ac + 1], (long long)ids[i]);
-        fclose(dat);
-        FILE *gpf = ric_i_open(outdir, name, "gp", err);
-        if (!gpf) {
+        st = ric_i_close(dat, outdir, name, "dat", err);
+        FILE *gpf = st == RIC_OK ? ric_i_open(outdir, name, "gp", err) : NULL;
+        if (st == RIC_OK && !gpf)
             st = RIC_EIO;
-        } else {
+        if (gpf) {
             char cmd[2048];
             snprintf(
                 cmd, sizeof cmd,
@@ -483,8 +497,9 @@ ric_status ric_plot_network(const char *run, const char *outdir, const char *nam
                 "points pt 7 lc rgb '#009988' title 'intermediary'",
                 snap, na, nl[0], nl[1], name);
             ric_i_terminals(gpf, name, cmd);
-            fclose(gpf);
-            st = made && made->defer ? RIC_OK : ric_plot_gnuplot(outdir, name, err);
+            st = ric_i_close(gpf, outdir, name, "gp", err);
+            if (st == RIC_OK)
+                st = made && made->defer ? RIC_OK : ric_plot_gnuplot(outdir, name, err);
             char title[128];
             snprintf(title, sizeof title, "Network at %.60s", snap);
             ric_i_made(made, name, title);
@@ -506,18 +521,15 @@ ric_status ric_plot_network(const char *run, const char *outdir, const char *nam
 /* Closes NAME.dat and opens NAME.gp (NULL on failure, recorded in err). */
 static FILE *ric_i_data_done(FILE *d, const char *outdir, const char *name, ric_error *err)
 {
-    if (fclose(d) != 0) {
-        ric_error_set(err, RIC_EIO, "%s/%s.dat: write failed", outdir, name);
+    if (ric_i_close(d, outdir, name, "dat", err) != RIC_OK)
         return NULL;
-    }
     return ric_i_open(outdir, name, "gp", err);
 }
 
 /* Closes NAME.gp and draws it. */
 static ric_status ric_i_script_done(FILE *g, const char *outdir, const char *name, ric_error *err)
 {
-    if (fclose(g) != 0)
-        return ric_error_set(err, RIC_EIO, "%s/%s.gp: write failed", outdir, name);
+    RIC_CHECK(ric_i_close(g, outdir, name, "gp", err));
     return ric_plot_gnuplot(outdir, name, err);
 }
 
