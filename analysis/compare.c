@@ -3,11 +3,11 @@
 #include "ric_compare.h"
 
 #include "ric_h5.h"
+#include "ric_h5io.h"
 #include "ric_strbuf.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_statistics_double.h>
-#include <hdf5.h>
 
 #include <math.h>
 #include <stdio.h>
@@ -95,40 +95,6 @@ void ric_stats_diff(const double *a, size_t na, const double *b, size_t nb, int 
 
 /* ---- reading ensembles ------------------------------------------------- */
 
-/* Fixed-length string dataset of an index into rows of width w. */
-static char *ric_i_read_strings(hid_t f, const char *obj, size_t *n, size_t *w)
-{
-    hid_t d = H5Dopen2(f, obj, H5P_DEFAULT);
-    if (d < 0)
-        return NULL;
-    hid_t t = H5Dget_type(d), sp = H5Dget_space(d);
-    hssize_t cnt = H5Sget_simple_extent_npoints(sp);
-    *w = H5Tget_size(t);
-    char *buf = cnt >= 0 && !H5Tis_variable_str(t) ? calloc((size_t)cnt + 1, *w + 1) : NULL;
-    if (buf && H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0) {
-        free(buf);
-        buf = NULL;
-    }
-    *n = cnt >= 0 ? (size_t)cnt : 0;
-    H5Sclose(sp);
-    H5Tclose(t);
-    H5Dclose(d);
-    return buf;
-}
-
-static int ric_i_read_i64(hid_t f, const char *obj, int64_t *out, size_t n)
-{
-    hid_t d = H5Dopen2(f, obj, H5P_DEFAULT);
-    if (d < 0)
-        return -1;
-    hid_t sp = H5Dget_space(d);
-    int ok = H5Sget_simple_extent_npoints(sp) == (hssize_t)n &&
-             H5Dread(d, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, out) >= 0;
-    H5Sclose(sp);
-    H5Dclose(d);
-    return ok ? 0 : -1;
-}
-
 /* One observable from the registry. */
 static void ric_i_put_obs(ric_compare *c, const ric_observable *d, int agg)
 {
@@ -187,7 +153,7 @@ static int ric_i_selected(const ric_compare *c, const char *key)
 }
 
 /* The observables, from the registry and the regions a run file has. */
-static void ric_i_choose(ric_compare *c, const char *run)
+static void ric_i_choose(ric_compare *c, ric_h5f *run)
 {
     c->nobs = 0;
     int at = c->step >= 0 ? RIC_CMP_AT_STEP : RIC_CMP_FINAL;
@@ -203,10 +169,12 @@ static void ric_i_choose(ric_compare *c, const char *run)
     /* One row per region, as many as the runs have. */
     char cols[128][64];
     size_t n = 0;
-    ric_error probe;
+    ric_error *keep = run->err, probe;
     ric_error_clear(&probe);
-    if (ric_h5_read_columns(run, "/observables/capability_by_region/value", cols, 128, &n,
-                            &probe) != RIC_OK)
+    run->err = &probe;
+    ric_status st = ric_h5f_columns(run, "/observables/capability_by_region/value", cols, 128, &n);
+    run->err = keep;
+    if (st != RIC_OK)
         return;
     for (size_t i = 0; i < n && c->nobs < RIC_CMP_MAX_OBS; i++) {
         size_t len = strlen(cols[i]);
@@ -266,37 +234,123 @@ int ric_compare_run_column(const char *run, const ric_cmp_obs *o, int64_t **step
     return 0;
 }
 
-/* Value of one observable in one run file (NaN if the run lacks it): at the
+/* One series of an open run, read once however many observables use it. */
+typedef struct ric_i_series {
+    char name[48];
+    ric_status st; /* RIC_EINVAL: the run lacks it */
+    int64_t *steps;
+    double *v;
+    size_t rows, ncols, n;
+    char cols[128][64];
+} ric_i_series;
+
+/* Value of one observable in one open run (NaN if the run lacks it): at the
  * last step, at step c->step (the last recorded step not after it), or
- * averaged over the policy period. */
-static double ric_i_value(const ric_compare *c, const char *run, const ric_cmp_obs *o)
+ * averaged over the policy period. A damaged series is an error. */
+static ric_status ric_i_value(const ric_compare *c, ric_h5f *run, ric_i_series *cache,
+                              size_t *ncache, const ric_cmp_obs *o, double *out)
 {
-    int64_t *steps = NULL;
-    double *v = NULL, out = NAN;
-    size_t rows = 0;
-    if (ric_compare_run_column(run, o, &steps, &v, &rows) != 0 || rows == 0)
-        goto done;
+    *out = NAN;
+    ric_i_series *s = NULL;
+    for (size_t k = 0; k < *ncache && !s; k++)
+        if (strcmp(cache[k].name, o->series) == 0)
+            s = &cache[k];
+    if (!s) {
+        s = &cache[(*ncache)++];
+        memset(s, 0, sizeof *s);
+        snprintf(s->name, sizeof s->name, "%s", o->series);
+        s->st = ric_h5f_series(run, o->series, &s->steps, &s->v, &s->rows, &s->ncols);
+        if (s->st == RIC_EINVAL) /* absent: the observable is NaN */
+            ric_error_clear(run->err);
+        else if (s->st != RIC_OK)
+            return s->st;
+        char dset[128];
+        snprintf(dset, sizeof dset, "/observables/%s/value", o->series);
+        if (s->st == RIC_OK && s->ncols &&
+            ric_h5f_columns(run, dset, s->cols, 128, &s->n) != RIC_OK) {
+            ric_error_clear(run->err);
+            s->n = 0;
+        }
+    }
+    if (s->st != RIC_OK || s->rows == 0)
+        return RIC_OK;
+    size_t col = 0, width = s->ncols ? s->ncols : 1;
+    if (o->column[0]) {
+        for (col = 0; col < s->n && strcmp(s->cols[col], o->column) != 0; col++)
+            ;
+        if (col == s->n || col >= width)
+            return RIC_OK;
+    }
+    const double *v = s->v;
+    const int64_t *steps = s->steps;
+    const size_t rows = s->rows;
     if (o->agg == RIC_CMP_PERIOD_MEAN) {
-        double s = 0.0;
+        double sum = 0.0;
         size_t used = 0;
         for (size_t r = 0; r < rows; r++)
             if (steps[r] >= c->policy_start) {
-                s += v[r];
+                sum += v[r * width + col];
                 used++;
             }
-        out = used ? s / (double)used : NAN;
+        *out = used ? sum / (double)used : NAN;
     } else if (o->agg == RIC_CMP_AT_STEP) {
         size_t r = rows;
         while (r > 0 && steps[r - 1] > c->step)
             r--;
-        out = r > 0 ? v[r - 1] : NAN;
+        *out = r > 0 ? v[(r - 1) * width + col] : NAN;
     } else {
-        out = v[rows - 1];
+        *out = v[(rows - 1) * width + col];
     }
-done:
-    free(steps);
-    free(v);
-    return out;
+    return RIC_OK;
+}
+
+/* Reads the observables of run i of set s, the file opened once; the index
+ * said it is complete, and the file must say so too. The first run read
+ * chooses the observables. */
+static ric_status ric_i_run(ric_compare *c, ric_cmp_set *s, size_t i, ric_error *err)
+{
+    const char *run = s->run[i];
+    ric_h5f f;
+    ric_error probe;
+    ric_error_clear(&probe);
+    ric_status st = ric_h5f_open_run(&f, run, &probe);
+    if (st == RIC_ENOENT)
+        return ric_error_set(err, RIC_ENOENT,
+                             "%s: listed as complete in the ensemble index but missing", run);
+    if (st != RIC_OK)
+        return ric_error_set(err, st, "%s", probe.msg);
+    f.err = err;
+    char status[RIC_H5_STATUS_SIZE];
+    st = ric_h5f_status(&f, status, sizeof status);
+    if (st == RIC_OK && strcmp(status, "complete") != 0)
+        st = ric_error_set(err, RIC_EFORMAT,
+                           "%s: listed as complete in the ensemble index but its status is %s", run,
+                           status);
+    if (st == RIC_OK && c->nobs == 0) {
+        ric_i_choose(c, &f);
+        if (c->nobs == 0)
+            st = ric_error_set(err, RIC_EINVAL, "compare: none of the observables chosen exist");
+    }
+    ric_i_series *cache = st == RIC_OK ? calloc(RIC_CMP_MAX_OBS + 1, sizeof *cache) : NULL;
+    if (st == RIC_OK && !cache)
+        st = ric_error_set(err, RIC_ENOMEM, "compare: no memory");
+    size_t ncache = 0;
+    for (size_t o = 0; o < c->nobs && st == RIC_OK; o++)
+        st = ric_i_value(c, &f, cache, &ncache, &c->obs[o], &s->value[i * RIC_CMP_MAX_OBS + o]);
+    ric_cmp_obs spend = {.series = "spend", .column = "cumulative", .kind = RIC_OBS_MONEY};
+    spend.agg = c->step >= 0 ? RIC_CMP_AT_STEP : RIC_CMP_FINAL;
+    double sp = NAN;
+    if (st == RIC_OK)
+        st = ric_i_value(c, &f, cache, &ncache, &spend, &sp);
+    for (size_t k = 0; cache && k < ncache; k++) {
+        free(cache[k].steps);
+        free(cache[k].v);
+    }
+    free(cache);
+    ric_h5f_close(&f);
+    RIC_CHECK(st);
+    s->spend[i] = isfinite(sp) ? sp : 0.0;
+    return RIC_OK;
 }
 
 ric_status ric_compare_add(ric_compare *c, const char *path, ric_error *err)
@@ -314,26 +368,26 @@ ric_status ric_compare_add(ric_compare *c, const char *path, ric_error *err)
     if (stat(index, &sb) != 0)
         return ric_error_set(err, RIC_ENOENT, "%s: no ensemble index (run ricsim ensemble first)",
                              index);
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    if (H5Fis_hdf5(index) <= 0)
-        return ric_error_set(err, RIC_EFORMAT, "%s: not an HDF5 file", index);
-    hid_t f = H5Fopen(index, H5F_ACC_RDONLY, H5P_DEFAULT);
-    if (f < 0)
-        return ric_error_set(err, RIC_EFORMAT, "%s: cannot open (truncated or damaged?)", index);
+    ric_h5f f;
+    RIC_CHECK(ric_h5f_open(&f, index, "ensemble index", err));
     size_t n = 0, w = 0, ns = 0, ws = 0;
-    char *files = H5Lexists(f, "runs", H5P_DEFAULT) > 0 && H5Lexists(f, "ensemble", H5P_DEFAULT) > 0
-                      ? ric_i_read_strings(f, "/runs/file", &n, &w)
-                      : NULL;
-    char *status = files ? ric_i_read_strings(f, "/runs/status", &ns, &ws) : NULL;
-    int64_t *point = files ? malloc((n ? n : 1) * sizeof *point) : NULL;
-    int64_t *seed = files ? malloc((n ? n : 1) * sizeof *seed) : NULL;
-    int64_t *rep = files ? malloc((n ? n : 1) * sizeof *rep) : NULL;
+    char *files = NULL, *status = NULL;
+    int64_t *point = NULL, *seed = NULL, *rep = NULL;
     ric_status st = RIC_OK;
-    if (!files || !status || ns != n || !point || !seed || !rep ||
-        ric_i_read_i64(f, "/runs/point", point, n) || ric_i_read_i64(f, "/runs/seed", seed, n) ||
-        ric_i_read_i64(f, "/runs/replication", rep, n))
+    if (ric_h5f_has(&f, "/ensemble") <= 0 || ric_h5f_has(&f, "/runs") <= 0)
         st = ric_error_set(err, RIC_EFORMAT, "%s: not a ricsim ensemble index", index);
-    H5Fclose(f);
+    if (st == RIC_OK)
+        st = ric_h5f_get_strs(&f, "/runs/file", RIC_H5_ANY, &files, &n, &w);
+    if (st == RIC_OK)
+        st = ric_h5f_get_strs(&f, "/runs/status", n, &status, &ns, &ws);
+    const size_t want[1] = {n};
+    if (st == RIC_OK)
+        st = ric_h5f_get(&f, "/runs/point", RIC_H5_I64, 1, want, NULL, (void **)&point);
+    if (st == RIC_OK)
+        st = ric_h5f_get(&f, "/runs/seed", RIC_H5_I64, 1, want, NULL, (void **)&seed);
+    if (st == RIC_OK)
+        st = ric_h5f_get(&f, "/runs/replication", RIC_H5_I64, 1, want, NULL, (void **)&rep);
+    ric_h5f_close(&f);
     /* What the ensemble is (labels of design points, warm-up, scenario). */
     ric_ensinfo *grown_info =
         st == RIC_OK ? realloc(c->info, (c->ninfo + 1) * sizeof *grown_info) : NULL;
@@ -348,8 +402,17 @@ ric_status ric_compare_add(ric_compare *c, const char *path, ric_error *err)
         (void)ric_ensinfo_read(&c->info[c->ninfo - 1], dir, &ierr);
     }
     int64_t npoints = 0;
-    for (size_t i = 0; st == RIC_OK && i < n; i++)
-        npoints = point[i] + 1 > npoints ? point[i] + 1 : npoints;
+    for (size_t i = 0; st == RIC_OK && i < n; i++) {
+        if (point[i] < 0 || point[i] >= (int64_t)n)
+            st = ric_error_set(err, RIC_EFORMAT, "%s: /runs/point: %lld out of range", index,
+                               (long long)point[i]);
+        else if (strchr(files + i * (w + 1), '/') != files + i * (w + 1) + 4 ||
+                 strncmp(files + i * (w + 1), "runs/", 5) != 0 || strstr(files + i * (w + 1), ".."))
+            st = ric_error_set(err, RIC_EFORMAT, "%s: /runs/file: \"%.64s\" is not a run file",
+                               index, files + i * (w + 1));
+        else
+            npoints = point[i] + 1 > npoints ? point[i] + 1 : npoints;
+    }
     /* The label is the directory's name ("ens/base/" -> "base"). */
     for (size_t len = strlen(dir); len > 1 && dir[len - 1] == '/'; len--)
         dir[len - 1] = '\0';
@@ -383,16 +446,16 @@ ric_status ric_compare_add(ric_compare *c, const char *path, ric_error *err)
             st = ric_error_set(err, RIC_ENOMEM, "compare: no memory");
             break;
         }
-        for (size_t i = 0; i < n; i++) {
-            if (point[i] != pt || strncmp(status + i * ws, "complete", ws) != 0)
+        for (size_t i = 0; i < n && st == RIC_OK; i++) {
+            if (point[i] != pt || strcmp(status + i * (ws + 1), "complete") != 0)
                 continue;
             /* Values are read by ric_compare_run, once the time is known. */
-            snprintf(s->run[s->n], sizeof s->run[0], "%.4000s/%.*s", dir, (int)(w < 190 ? w : 190),
-                     files + i * w);
+            snprintf(s->run[s->n], sizeof s->run[0], "%.4000s/%.190s", dir,
+                     files + i * (w + 1));
             s->rep[s->n] = rep[i];
             s->seed[s->n++] = (uint64_t)seed[i];
         }
-        if (s->n == 0 && !c->allow_empty)
+        if (st == RIC_OK && s->n == 0 && !c->allow_empty)
             st = ric_error_set(err, RIC_EINVAL, "%s: design point %lld has no complete run", index,
                                (long long)pt);
     }
@@ -459,23 +522,14 @@ ric_status ric_compare_run(ric_compare *c, ric_error *err)
     if (c->nsets == 0)
         return ric_error_set(err, RIC_EINVAL, "compare: nothing to compare");
     RIC_CHECK(ric_i_when(c, err));
-    /* The observables from the first run, then every run's values. */
-    for (size_t s = 0; s < c->nsets && c->nobs == 0; s++)
-        if (c->sets[s].n)
-            ric_i_choose(c, c->sets[s].run[0]);
+    /* Every run's values, each file read once; the first run read chooses
+     * the observables. */
+    c->nobs = 0;
+    for (size_t s = 0; s < c->nsets; s++)
+        for (size_t i = 0; i < c->sets[s].n; i++)
+            RIC_CHECK(ric_i_run(c, &c->sets[s], i, err));
     if (c->nobs == 0)
-        return ric_error_set(err, RIC_EINVAL, "compare: none of the observables chosen exist");
-    ric_cmp_obs spend = {.series = "spend", .column = "cumulative", .kind = RIC_OBS_MONEY};
-    spend.agg = c->step >= 0 ? RIC_CMP_AT_STEP : RIC_CMP_FINAL;
-    for (size_t s = 0; s < c->nsets; s++) {
-        ric_cmp_set *a = &c->sets[s];
-        for (size_t i = 0; i < a->n; i++) {
-            for (size_t o = 0; o < c->nobs; o++)
-                a->value[i * RIC_CMP_MAX_OBS + o] = ric_i_value(c, a->run[i], &c->obs[o]);
-            double sp = ric_i_value(c, a->run[i], &spend);
-            a->spend[i] = isfinite(sp) ? sp : 0.0;
-        }
-    }
+        return ric_error_set(err, RIC_EINVAL, "compare: no complete run to compare");
     free(c->rows);
     c->nrows = c->nobs * c->nsets;
     c->rows = calloc(c->nrows ? c->nrows : 1, sizeof *c->rows);

@@ -2,6 +2,7 @@
 #include "ric_ensemble.h"
 
 #include "ric_h5.h"
+#include "ric_h5io.h"
 #include "ric_params.h"
 #include "ric_run.h"
 #include "ric_strbuf.h"
@@ -10,7 +11,6 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
-#include <hdf5.h>
 
 #include <errno.h>
 #include <math.h>
@@ -321,204 +321,10 @@ ric_status ric_ensemble_run_one(const ric_ensemble *e, size_t i, const volatile 
 
 /* ---- the index ---------------------------------------------------------- */
 
-typedef struct ric_i_w {
-    hid_t file;
-    const char *path;
-    ric_error *err;
-    ric_status st;
-} ric_i_w;
-
-static hid_t ric_i_untimed(hid_t cls)
-{
-    hid_t pl = H5Pcreate(cls);
-    if (pl >= 0)
-        H5Pset_obj_track_times(pl, 0);
-    return pl;
-}
-
-static void ric_i_fail(ric_i_w *w, const char *what, const char *obj)
-{
-    if (w->st == RIC_OK)
-        w->st = ric_error_set(w->err, RIC_EHDF5, "%s: cannot write %s %s", w->path, what, obj);
-}
-
-static void ric_i_group(ric_i_w *w, const char *obj)
-{
-    hid_t gcpl = ric_i_untimed(H5P_GROUP_CREATE);
-    hid_t g = H5Gcreate2(w->file, obj, H5P_DEFAULT, gcpl, H5P_DEFAULT);
-    if (g < 0)
-        ric_i_fail(w, "group", obj);
-    else
-        H5Gclose(g);
-    H5Pclose(gcpl);
-}
-
-/* A numeric dataset of rank 1..3 (type: H5T_NATIVE_DOUBLE or _INT64),
- * compressed when it holds anything. */
-static void ric_i_array(ric_i_w *w, const char *obj, hid_t mtype, int rank, const hsize_t *dims,
-                        const void *data)
-{
-    if (w->st != RIC_OK)
-        return;
-    hid_t sp = H5Screate_simple(rank, dims, NULL);
-    hid_t dcpl = ric_i_untimed(H5P_DATASET_CREATE);
-    hsize_t total = 1, chunk[3];
-    for (int r = 0; r < rank; r++) {
-        total *= dims[r];
-        chunk[r] = dims[r];
-    }
-    if (total > 0 && total <= (hsize_t)1 << 24) {
-        H5Pset_chunk(dcpl, rank, chunk);
-        H5Pset_shuffle(dcpl);
-        H5Pset_deflate(dcpl, 4);
-    }
-    hid_t ftype = mtype == H5T_NATIVE_DOUBLE ? H5T_IEEE_F64LE : H5T_STD_I64LE;
-    hid_t d = H5Dcreate2(w->file, obj, ftype, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT);
-    if (d < 0 || (total > 0 && H5Dwrite(d, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0))
-        ric_i_fail(w, "dataset", obj);
-    if (d >= 0)
-        H5Dclose(d);
-    H5Pclose(dcpl);
-    H5Sclose(sp);
-}
-
-/* Fixed-length strings: one dataset of n strings (n = 0: a scalar one). */
-static void ric_i_strings(ric_i_w *w, const char *obj, const char *const *s, size_t n, int scalar)
-{
-    if (w->st != RIC_OK)
-        return;
-    /* A scalar is /run_status: the fixed size of run files' status. */
-    size_t width = scalar ? RIC_H5_STATUS_SIZE : 1;
-    for (size_t i = 0; i < n; i++)
-        width = strlen(s[i]) + 1 > width ? strlen(s[i]) + 1 : width;
-    char *buf = calloc(n ? n : 1, width);
-    if (!buf) {
-        w->st = ric_error_set(w->err, RIC_ENOMEM, "index: no memory");
-        return;
-    }
-    for (size_t i = 0; i < n; i++)
-        memcpy(buf + i * width, s[i], strlen(s[i]));
-    hid_t t = H5Tcopy(H5T_C_S1);
-    H5Tset_size(t, width);
-    H5Tset_strpad(t, H5T_STR_NULLTERM);
-    H5Tset_cset(t, H5T_CSET_UTF8); /* as in run files */
-    hsize_t dims[1] = {n};
-    hid_t sp = scalar ? H5Screate(H5S_SCALAR) : H5Screate_simple(1, dims, NULL);
-    hid_t dcpl = ric_i_untimed(H5P_DATASET_CREATE);
-    hid_t d = H5Dcreate2(w->file, obj, t, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT);
-    if (d < 0 || (n > 0 && H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0))
-        ric_i_fail(w, "dataset", obj);
-    if (d >= 0)
-        H5Dclose(d);
-    H5Pclose(dcpl);
-    H5Sclose(sp);
-    H5Tclose(t);
-    free(buf);
-}
-
-static void ric_i_attr_str(ric_i_w *w, const char *obj, const char *name, const char *value)
-{
-    if (w->st != RIC_OK)
-        return;
-    hid_t t = H5Tcopy(H5T_C_S1);
-    H5Tset_size(t, strlen(value) + 1);
-    H5Tset_cset(t, H5T_CSET_UTF8);
-    hid_t sp = H5Screate(H5S_SCALAR);
-    hid_t a = H5Acreate_by_name(w->file, obj, name, t, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    if (a < 0 || H5Awrite(a, t, value) < 0)
-        ric_i_fail(w, "attribute", name);
-    if (a >= 0)
-        H5Aclose(a);
-    H5Sclose(sp);
-    H5Tclose(t);
-}
-
-static void ric_i_attr_i64(ric_i_w *w, const char *obj, const char *name, int64_t v)
-{
-    if (w->st != RIC_OK)
-        return;
-    hid_t sp = H5Screate(H5S_SCALAR);
-    hid_t a = H5Acreate_by_name(w->file, obj, name, H5T_STD_I64LE, sp, H5P_DEFAULT, H5P_DEFAULT,
-                                H5P_DEFAULT);
-    if (a < 0 || H5Awrite(a, H5T_NATIVE_INT64, &v) < 0)
-        ric_i_fail(w, "attribute", name);
-    if (a >= 0)
-        H5Aclose(a);
-    H5Sclose(sp);
-}
-
-/* Names of the series of a run file (its /observables members). */
-typedef struct ric_i_names {
-    char (*name)[64];
-    size_t n, cap;
-} ric_i_names;
-
-static herr_t ric_i_collect(hid_t g, const char *name, const H5L_info_t *info, void *ud)
-{
-    (void)g;
-    (void)info;
-    ric_i_names *nm = ud;
-    if (nm->n == nm->cap) {
-        size_t cap = nm->cap ? 2 * nm->cap : 32;
-        void *p = realloc(nm->name, cap * sizeof *nm->name);
-        if (!p)
-            return -1;
-        nm->name = p;
-        nm->cap = cap;
-    }
-    snprintf(nm->name[nm->n++], sizeof nm->name[0], "%s", name);
-    return 0;
-}
-
-static ric_status ric_i_series_names(const char *path, ric_i_names *nm, ric_error *err)
-{
-    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
-    hid_t g = f < 0 ? H5I_INVALID_HID : H5Gopen2(f, "/observables", H5P_DEFAULT);
-    hsize_t idx = 0;
-    ric_status st = RIC_OK;
-    if (g < 0 || H5Literate(g, H5_INDEX_NAME, H5_ITER_INC, &idx, ric_i_collect, nm) < 0)
-        st = ric_error_set(err, RIC_EFORMAT, "%s: cannot list /observables", path);
-    if (g >= 0)
-        H5Gclose(g);
-    if (f >= 0)
-        H5Fclose(f);
-    return st;
-}
-
-/* Copies the "columns" attribute of a run's series onto obj of the index,
- * type and all (an array of fixed-length UTF-8 strings, as in run files). */
-static void ric_i_copy_columns(ric_i_w *w, const char *ref, const char *series, const char *obj)
-{
-    char src[160];
-    snprintf(src, sizeof src, "/observables/%s/value", series);
-    hid_t f = H5Fopen(ref, H5F_ACC_RDONLY, H5P_DEFAULT);
-    if (f < 0)
-        return;
-    if (H5Aexists_by_name(f, src, "columns", H5P_DEFAULT) > 0) {
-        hid_t a = H5Aopen_by_name(f, src, "columns", H5P_DEFAULT, H5P_DEFAULT);
-        hid_t t = H5Aget_type(a), sp = H5Aget_space(a);
-        hssize_t n = H5Sget_simple_extent_npoints(sp);
-        size_t width = H5Tget_size(t);
-        char *buf = n > 0 && !H5Tis_variable_str(t) ? calloc((size_t)n, width) : NULL;
-        if (buf && H5Aread(a, t, buf) >= 0) {
-            hid_t b = H5Acreate_by_name(w->file, obj, "columns", t, sp, H5P_DEFAULT, H5P_DEFAULT,
-                                        H5P_DEFAULT);
-            if (b < 0 || H5Awrite(b, t, buf) < 0)
-                ric_i_fail(w, "attribute columns of", obj);
-            if (b >= 0)
-                H5Aclose(b);
-        }
-        free(buf);
-        H5Sclose(sp);
-        H5Tclose(t);
-        H5Aclose(a);
-    }
-    H5Fclose(f);
-}
-
 enum { RIC_I_NSTAT = 7 }; /* mean, sd, ci_low, ci_high, q10, q50, q90 */
 static const char *const ric_i_stat_names[RIC_I_NSTAT] = {"mean", "sd",  "ci_low", "ci_high",
                                                           "q10",  "q50", "q90"};
+#define RIC_I_MAX_COLS 4096
 
 /* Statistics of one cell over the finite values x[0..n) (sorted in place). */
 static void ric_i_cell(double *x, size_t n, double *out, int64_t *count)
@@ -545,82 +351,168 @@ static void ric_i_cell(double *x, size_t n, double *out, int64_t *count)
     out[6] = gsl_stats_quantile_from_sorted_data(x, 1, k, 0.9);
 }
 
+/* One series of the index: its shape and steps from the reference run. */
+typedef struct ric_i_ser {
+    char name[64];
+    int64_t *steps;
+    size_t T, C0, C; /* C0 = 0: a 1-D series (C = 1) */
+} ric_i_ser;
+
 /* /statistics/<series>: every statistic as [P][T][C] ([P][T] for a 1-D
- * series) over the complete replications of each point. */
-static void ric_i_series_stats(ric_i_w *w, const ric_ensemble *e, const char *series,
-                               const uint8_t *complete, const char *ref)
+ * series) over the complete replications of each point; the reference run
+ * (the first complete one) fixes steps and columns. Declared first, then
+ * written one design point at a time. */
+static void ric_i_stats_declare(ric_h5f *w, const ric_ensemble *e, ric_i_ser *s, ric_h5f *ref)
 {
-    const ric_design *d = &e->design;
-    const size_t P = d->npoints, R = (size_t)d->replications;
-    int64_t *steps0 = NULL;
-    double *v0 = NULL;
-    size_t T = 0, C0 = 0;
-    ric_error probe;
+    const size_t P = e->design.npoints;
+    char obj[256];
+    snprintf(obj, sizeof obj, "/statistics/%s", s->name);
+    ric_h5f_group(w, obj);
+    const size_t dims[3] = {P, s->T, s->C};
+    const int rank = s->C0 ? 3 : 2;
+    snprintf(obj, sizeof obj, "/statistics/%s/step", s->name);
+    ric_h5f_put(w, obj, RIC_H5_I64, 1, &dims[1], s->steps);
+    for (int k = 0; k <= RIC_I_NSTAT; k++) {
+        snprintf(obj, sizeof obj, "/statistics/%s/%s", s->name,
+                 k < RIC_I_NSTAT ? ric_i_stat_names[k] : "n");
+        ric_h5f_put_empty(w, obj, k < RIC_I_NSTAT ? RIC_H5_F64 : RIC_H5_I64, rank, dims);
+    }
+    /* The columns of the run's series, on every statistic. */
+    char src[160];
+    size_t nc = 0;
+    snprintf(src, sizeof src, "/observables/%s/value", s->name);
+    ric_error probe, *keep = ref->err;
     ric_error_clear(&probe);
-    if (ric_h5_read_series(ref, series, &steps0, &v0, &T, &C0, &probe) != RIC_OK)
-        return;
-    free(v0);
-    const size_t C = C0 ? C0 : 1;
-    double *stat = calloc(RIC_I_NSTAT * P * T * C, sizeof *stat);
-    int64_t *count = calloc(P * T * C, sizeof *count);
-    double *cube = calloc(R * T * C, sizeof *cube), *cell = calloc(R, sizeof *cell);
+    ref->err = &probe;
+    char(*cols)[64] = s->C0 ? calloc(RIC_I_MAX_COLS, sizeof *cols) : NULL;
+    ric_status rs = cols ? ric_h5f_columns(ref, src, cols, RIC_I_MAX_COLS, &nc) : RIC_EINVAL;
+    ref->err = keep;
+    const char **names = rs == RIC_OK ? calloc(nc ? nc : 1, sizeof *names) : NULL;
+    for (size_t c = 0; names && c < nc; c++)
+        names[c] = cols[c];
+    for (int k = 0; names && k <= RIC_I_NSTAT; k++) {
+        snprintf(obj, sizeof obj, "/statistics/%s/%s", s->name,
+                 k < RIC_I_NSTAT ? ric_i_stat_names[k] : "n");
+        ric_h5f_attr_strs(w, obj, "columns", names, nc);
+    }
+    free(names);
+    free(cols);
+}
+
+/* The statistics of design point p for series s over its open runs. */
+static void ric_i_stats_point(ric_h5f *w, const ric_ensemble *e, const ric_i_ser *s, size_t p,
+                              ric_h5f *runs)
+{
+    const size_t R = (size_t)e->design.replications, T = s->T, C = s->C;
+    double *stat = calloc(RIC_I_NSTAT * T * C + 1, sizeof *stat);
+    int64_t *count = calloc(T * C + 1, sizeof *count);
+    double *cube = calloc(R * T * C + 1, sizeof *cube), *cell = calloc(R + 1, sizeof *cell);
     if (!stat || !count || !cube || !cell) {
-        w->st = ric_error_set(w->err, RIC_ENOMEM, "index: no memory");
+        if (w->st == RIC_OK)
+            w->st = ric_error_set(w->err, RIC_ENOMEM, "index: no memory");
         goto done;
     }
-    for (size_t p = 0; p < P; p++) {
-        size_t nr = 0;
-        for (size_t r = 0; r < R; r++) {
-            size_t i = p * R + r;
-            if (!complete[i])
-                continue;
-            char path[4096];
-            ric_ensemble_run_path(e, i, path, sizeof path);
-            int64_t *st = NULL;
-            double *v = NULL;
-            size_t t2 = 0, c2 = 0;
-            if (ric_h5_read_series(path, series, &st, &v, &t2, &c2, &probe) == RIC_OK && t2 == T &&
-                c2 == C0 && memcmp(st, steps0, T * sizeof *st) == 0) {
-                memcpy(cube + nr * T * C, v, T * C * sizeof *v);
-                nr++;
-            }
-            free(st);
-            free(v);
+    size_t nr = 0;
+    for (size_t r = 0; r < R; r++) {
+        ric_h5f *run = &runs[p * R + r]; /* open only when complete */
+        if (run->id < 0)
+            continue;
+        ric_error probe, *kr = run->err;
+        ric_error_clear(&probe);
+        run->err = &probe;
+        int64_t *st = NULL;
+        double *v = NULL;
+        size_t t2 = 0, c2 = 0;
+        if (ric_h5f_series(run, s->name, &st, &v, &t2, &c2) == RIC_OK && t2 == T && c2 == s->C0 &&
+            memcmp(st, s->steps, T * sizeof *st) == 0) {
+            memcpy(cube + nr * T * C, v, T * C * sizeof *v);
+            nr++;
         }
-        for (size_t t = 0; t < T; t++)
-            for (size_t c = 0; c < C; c++) {
-                for (size_t r = 0; r < nr; r++)
-                    cell[r] = cube[(r * T + t) * C + c];
-                double out[RIC_I_NSTAT];
-                ric_i_cell(cell, nr, out, &count[(p * T + t) * C + c]);
-                for (int s = 0; s < RIC_I_NSTAT; s++)
-                    stat[((size_t)s * P * T + p * T + t) * C + c] = out[s];
-            }
+        run->err = kr;
+        free(st);
+        free(v);
     }
+    for (size_t t = 0; t < T; t++)
+        for (size_t c = 0; c < C; c++) {
+            for (size_t r = 0; r < nr; r++)
+                cell[r] = cube[(r * T + t) * C + c];
+            double out[RIC_I_NSTAT];
+            ric_i_cell(cell, nr, out, &count[t * C + c]);
+            for (int k = 0; k < RIC_I_NSTAT; k++)
+                stat[(size_t)k * T * C + t * C + c] = out[k];
+        }
     char obj[256];
-    snprintf(obj, sizeof obj, "/statistics/%s", series);
-    ric_i_group(w, obj);
-    hsize_t dims[3] = {P, T, C};
-    const int rank = C0 ? 3 : 2;
-    snprintf(obj, sizeof obj, "/statistics/%s/step", series);
-    ric_i_array(w, obj, H5T_NATIVE_INT64, 1, &dims[1], steps0);
-    for (int s = 0; s < RIC_I_NSTAT; s++) {
-        snprintf(obj, sizeof obj, "/statistics/%s/%s", series, ric_i_stat_names[s]);
-        ric_i_array(w, obj, H5T_NATIVE_DOUBLE, rank, dims, stat + (size_t)s * P * T * C);
-    }
-    snprintf(obj, sizeof obj, "/statistics/%s/n", series);
-    ric_i_array(w, obj, H5T_NATIVE_INT64, rank, dims, count);
-    for (int s = 0; s <= RIC_I_NSTAT && C0 > 0; s++) {
-        snprintf(obj, sizeof obj, "/statistics/%s/%s", series,
-                 s < RIC_I_NSTAT ? ric_i_stat_names[s] : "n");
-        ric_i_copy_columns(w, ref, series, obj);
+    for (int k = 0; k <= RIC_I_NSTAT; k++) {
+        snprintf(obj, sizeof obj, "/statistics/%s/%s", s->name,
+                 k < RIC_I_NSTAT ? ric_i_stat_names[k] : "n");
+        if (k < RIC_I_NSTAT)
+            ric_h5f_put_slab(w, obj, RIC_H5_F64, p, stat + (size_t)k * T * C);
+        else
+            ric_h5f_put_slab(w, obj, RIC_H5_I64, p, count);
     }
 done:
-    free(steps0);
     free(stat);
     free(count);
     free(cube);
     free(cell);
+}
+
+/* Every series of the reference run, point by point: the runs of a point
+ * are opened once (their status read), all series read, then closed; so
+ * each run file is opened and read once, and never more files are open
+ * than one point's replications. */
+static void ric_i_statistics(ric_h5f *w, const ric_ensemble *e, ric_h5f *runs, size_t ref,
+                             const uint8_t *complete)
+{
+    const size_t P = e->design.npoints, R = (size_t)e->design.replications;
+    char path[4096];
+    ric_h5f rf;
+    ric_ensemble_run_path(e, ref, path, sizeof path);
+    if (ric_h5f_open_run(&rf, path, w->err) != RIC_OK) {
+        w->st = rf.st;
+        return;
+    }
+    char(*names)[64] = NULL;
+    size_t nn = 0;
+    w->st = ric_h5f_list(&rf, "/observables", &names, &nn);
+    ric_i_ser *ser = calloc(nn ? nn : 1, sizeof *ser);
+    size_t ns = 0;
+    if (w->st == RIC_OK && !ser)
+        w->st = ric_error_set(w->err, RIC_ENOMEM, "index: no memory");
+    for (size_t k = 0; k < nn && w->st == RIC_OK; k++) {
+        ric_i_ser *s = &ser[ns];
+        double *v = NULL;
+        ric_error probe;
+        ric_error_clear(&probe);
+        rf.err = &probe;
+        snprintf(s->name, sizeof s->name, "%s", names[k]);
+        if (ric_h5f_series(&rf, s->name, &s->steps, &v, &s->T, &s->C0) == RIC_OK) {
+            s->C = s->C0 ? s->C0 : 1;
+            rf.err = w->err;
+            ric_i_stats_declare(w, e, s, &rf);
+            ns++;
+        }
+        rf.err = w->err;
+        free(v);
+    }
+    ric_h5f_close(&rf);
+    for (size_t p = 0; p < P && w->st == RIC_OK; p++) {
+        for (size_t r = 0; r < R; r++) {
+            size_t i = p * R + r;
+            ric_h5f_init(&runs[i]);
+            ric_ensemble_run_path(e, i, path, sizeof path);
+            if (complete[i] && ric_h5f_open_run(&runs[i], path, NULL) != RIC_OK)
+                ric_h5f_init(&runs[i]);
+        }
+        for (size_t k = 0; k < ns; k++)
+            ric_i_stats_point(w, e, &ser[k], p, runs);
+        for (size_t r = 0; r < R; r++)
+            ric_h5f_close(&runs[p * R + r]);
+    }
+    for (size_t k = 0; k < ns; k++)
+        free(ser[k].steps);
+    free(ser);
+    free(names);
 }
 
 ric_status ric_ensemble_index(const ric_ensemble *e, size_t *complete_out, size_t *failed_out,
@@ -630,15 +522,17 @@ ric_status ric_ensemble_index(const ric_ensemble *e, size_t *complete_out, size_
     const size_t N = ric_design_runs(d), P = d->npoints, F = d->nfactors;
     char path[4096], tmp[4200];
     snprintf(path, sizeof path, "%s/ensemble.h5", e->dir);
-    snprintf(tmp, sizeof tmp, "%s/ensemble.h5.tmp", e->dir);
+    snprintf(tmp, sizeof tmp, "%s/ensemble.h5.tmp.%ld", e->dir, (long)getpid());
     uint8_t *complete = calloc(N ? N : 1, 1);
     int64_t *ints = malloc((N ? N : 1) * 3 * sizeof *ints);
     char(*status)[RIC_H5_STATUS_SIZE] = calloc(N ? N : 1, sizeof *status);
     char(*file)[512] = calloc(N ? N : 1, sizeof *file);
     char(*errs)[512] = calloc(N ? N : 1, sizeof *errs);
     const char **sp = calloc(3 * (N ? N : 1) + F + 1, sizeof *sp);
-    if (!complete || !ints || !status || !file || !errs || !sp) {
+    ric_h5f *runs = calloc(N ? N : 1, sizeof *runs);
+    if (!complete || !ints || !status || !file || !errs || !sp || !runs) {
         free(complete), free(ints), free(status), free(file), free(errs), free(sp);
+        free(runs);
         return ric_error_set(err, RIC_ENOMEM, "index: no memory");
     }
     size_t ncomplete = 0, nfailed = 0, ref = SIZE_MAX;
@@ -653,12 +547,16 @@ ric_status ric_ensemble_index(const ric_ensemble *e, size_t *complete_out, size_
         snprintf(file[i], sizeof file[i], "runs/p%04zu_r%04zu.h5", point, rep);
         ric_error probe;
         ric_error_clear(&probe);
-        ric_status rs = ric_h5_read_status(run, status[i], sizeof status[i], &probe);
+        ric_h5f_init(&runs[i]);
+        ric_status rs = ric_h5f_open_run(&runs[i], run, &probe);
+        if (rs == RIC_OK)
+            rs = ric_h5f_status(&runs[i], status[i], sizeof status[i]);
         if (rs == RIC_ENOENT)
             snprintf(status[i], sizeof status[i], "missing");
         else if (rs != RIC_OK)
             snprintf(status[i], sizeof status[i], "unreadable");
         complete[i] = strcmp(status[i], "complete") == 0;
+        ric_h5f_close(&runs[i]);
         ncomplete += complete[i];
         ric_i_err_path(e, i, ep, sizeof ep);
         char *msg = complete[i] ? NULL : ric_read_file(ep, NULL);
@@ -673,90 +571,84 @@ ric_status ric_ensemble_index(const ric_ensemble *e, size_t *complete_out, size_
         nfailed += strcmp(status[i], "failed") == 0;
         if (complete[i] && ref == SIZE_MAX)
             ref = i;
+        runs[i].err = NULL;
     }
 
-    ric_i_w w = {H5I_INVALID_HID, tmp, err, RIC_OK};
-    hid_t fcpl = ric_i_untimed(H5P_FILE_CREATE);
-    w.file = H5Fcreate(tmp, H5F_ACC_TRUNC, fcpl, H5P_DEFAULT);
-    H5Pclose(fcpl);
-    if (w.file < 0)
-        w.st = ric_error_set(err, RIC_EHDF5, "%s: cannot create", tmp);
-    ric_i_group(&w, "/ensemble");
-    ric_i_attr_str(&w, "/ensemble", "scenario", e->scenario);
-    ric_i_attr_i64(&w, "/ensemble", "replications", d->replications);
-    ric_i_attr_i64(&w, "/ensemble", "points", (int64_t)P);
-    ric_i_attr_i64(&w, "/ensemble", "master_seed", (int64_t)d->master_seed);
-    ric_i_attr_i64(&w, "/ensemble", "common_seeds", d->common_seeds);
-    ric_i_attr_str(&w, "/ensemble", "method",
-                   d->method == RIC_DESIGN_FACTORIAL ? "factorial"
-                   : d->method == RIC_DESIGN_LHS     ? "latin_hypercube"
-                   : d->method == RIC_DESIGN_GIVEN   ? "given"
-                                                     : "replications");
-    ric_i_attr_str(&w, "/ensemble", "ricsim_version", RIC_VERSION_STRING);
-    ric_i_attr_str(&w, "/ensemble", "git_hash", RIC_GIT_HASH);
+    ric_h5f wf, *w = &wf;
+    remove(tmp);
+    ric_h5f_create(w, tmp, err);
+    ric_h5f_group(w, "/ensemble");
+    ric_h5f_attr_str(w, "/ensemble", "scenario", e->scenario);
+    ric_h5f_attr_i64(w, "/ensemble", "replications", d->replications);
+    ric_h5f_attr_i64(w, "/ensemble", "points", (int64_t)P);
+    ric_h5f_attr_i64(w, "/ensemble", "master_seed", (int64_t)d->master_seed);
+    ric_h5f_attr_i64(w, "/ensemble", "common_seeds", d->common_seeds);
+    ric_h5f_attr_str(w, "/ensemble", "method",
+                     d->method == RIC_DESIGN_FACTORIAL ? "factorial"
+                     : d->method == RIC_DESIGN_LHS     ? "latin_hypercube"
+                     : d->method == RIC_DESIGN_GIVEN   ? "given"
+                                                       : "replications");
+    ric_h5f_attr_str(w, "/ensemble", "ricsim_version", RIC_VERSION_STRING);
+    ric_h5f_attr_str(w, "/ensemble", "git_hash", RIC_GIT_HASH);
     for (size_t k = 0; k < e->nsets; k++)
         sp[k] = e->sets[k];
-    ric_i_strings(&w, "/ensemble/sets", sp, e->nsets, 0);
+    ric_h5f_put_strs(w, "/ensemble/sets", sp, e->nsets);
 
-    ric_i_group(&w, "/design");
+    ric_h5f_group(w, "/design");
     for (size_t f = 0; f < F; f++)
         sp[f] = d->factors[f].key;
-    ric_i_strings(&w, "/design/factors", sp, F, 0);
-    hsize_t pd[2] = {P, F};
-    ric_i_array(&w, "/design/points", H5T_NATIVE_DOUBLE, 2, pd, d->numeric);
+    ric_h5f_put_strs(w, "/design/factors", sp, F);
+    const size_t pd[2] = {P, F};
+    ric_h5f_put(w, "/design/points", RIC_H5_F64, 2, pd, d->numeric);
 
-    ric_i_group(&w, "/runs");
-    hsize_t nd[1] = {N};
-    ric_i_array(&w, "/runs/point", H5T_NATIVE_INT64, 1, nd, ints);
-    ric_i_array(&w, "/runs/replication", H5T_NATIVE_INT64, 1, nd, ints + N);
-    ric_i_array(&w, "/runs/seed", H5T_NATIVE_INT64, 1, nd, ints + 2 * N);
+    ric_h5f_group(w, "/runs");
+    const size_t nd[1] = {N};
+    ric_h5f_put(w, "/runs/point", RIC_H5_I64, 1, nd, ints);
+    ric_h5f_put(w, "/runs/replication", RIC_H5_I64, 1, nd, ints + N);
+    ric_h5f_put(w, "/runs/seed", RIC_H5_I64, 1, nd, ints + 2 * N);
     for (size_t i = 0; i < N; i++) {
         sp[i] = file[i];
         sp[N + i] = status[i];
         sp[2 * N + i] = errs[i];
     }
-    ric_i_strings(&w, "/runs/file", sp, N, 0);
-    ric_i_strings(&w, "/runs/status", sp + N, N, 0);
-    ric_i_strings(&w, "/runs/error", sp + 2 * N, N, 0);
+    ric_h5f_put_strs(w, "/runs/file", sp, N);
+    ric_h5f_put_strs(w, "/runs/status", sp + N, N);
+    ric_h5f_put_strs(w, "/runs/error", sp + 2 * N, N);
 
-    ric_i_group(&w, "/statistics");
-    if (ref != SIZE_MAX && w.st == RIC_OK) {
-        char refpath[4096];
-        ric_ensemble_run_path(e, ref, refpath, sizeof refpath);
-        ric_i_names nm = {NULL, 0, 0};
-        w.st = ric_i_series_names(refpath, &nm, err);
-        for (size_t s = 0; s < nm.n && w.st == RIC_OK; s++)
-            ric_i_series_stats(&w, e, nm.name[s], complete, refpath);
-        free(nm.name);
-    }
+    ric_h5f_group(w, "/statistics");
+    if (ref != SIZE_MAX && w->st == RIC_OK)
+        ric_i_statistics(w, e, runs, ref, complete);
     const char *overall = ncomplete == N ? "complete" : "incomplete";
-    ric_i_strings(&w, "/run_status", &overall, 1, 1);
-    if (w.file >= 0 && H5Fclose(w.file) < 0 && w.st == RIC_OK)
-        w.st = ric_error_set(err, RIC_EHDF5, "%s: cannot close", tmp);
+    ric_h5f_put_str(w, "/run_status", overall, RIC_H5_STATUS_SIZE);
+    ric_status st = ric_h5f_close(w);
     /* Renamed into place only when whole: a reader never sees half an index. */
-    if (w.st == RIC_OK && rename(tmp, path) != 0)
-        w.st =
-            ric_error_set(err, RIC_EIO, "%s: cannot rename to %s: %s", tmp, path, strerror(errno));
-    if (w.st != RIC_OK)
+    if (st == RIC_OK && rename(tmp, path) != 0)
+        st = ric_error_set(err, RIC_EIO, "%s: cannot rename to %s: %s", tmp, path, strerror(errno));
+    if (st != RIC_OK)
         remove(tmp);
     free(complete), free(ints), free(status), free(file), free(errs), free(sp);
+    free(runs);
     *complete_out = ncomplete;
     *failed_out = nfailed;
-    return w.st;
+    return st;
 }
 
 ric_status ric_ensemble_series_names(const char *path, char (**names)[64], size_t *n,
                                      ric_error *err)
 {
-    ric_i_names nm = {NULL, 0, 0};
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    ric_status st = ric_i_series_names(path, &nm, err);
+    *names = NULL;
+    *n = 0;
+    ric_h5f f;
+    RIC_CHECK(ric_h5f_open(&f, path, "run output", err));
+    int has = ric_h5f_has(&f, "/observables");
+    ric_status st = has < 0    ? ric_error_set(err, RIC_EFORMAT, "%s: unreadable", path)
+                    : has == 0 ? RIC_OK
+                               : ric_h5f_list(&f, "/observables", names, n);
+    ric_h5f_close(&f);
     if (st != RIC_OK) {
-        free(nm.name);
-        nm.name = NULL;
-        nm.n = 0;
+        free(*names);
+        *names = NULL;
+        *n = 0;
     }
-    *names = nm.name;
-    *n = nm.n;
     return st;
 }

@@ -3,8 +3,8 @@
 #include "ric_plot.h"
 
 #include "ric_h5.h"
+#include "ric_h5io.h"
 
-#include <hdf5.h>
 #include <gsl/gsl_sort.h>
 #include <igraph/igraph.h>
 
@@ -98,6 +98,19 @@ static FILE *ric_i_open(const char *outdir, const char *name, const char *ext, r
     return f;
 }
 
+/* Closes a plot file; a failed write (a full disk; RICSIM_FAIL_WRITE in the
+ * tests) is an error naming it. */
+static ric_status ric_i_close(FILE *f, const char *outdir, const char *name, const char *ext,
+                              ric_error *err)
+{
+    char path[4300];
+    snprintf(path, sizeof path, "%s/%s.%s", outdir, name, ext);
+    int bad = ferror(f) != 0 || ric_h5f_fail_injected(path);
+    if (fclose(f) != 0 || bad)
+        return ric_error_set(err, RIC_EIO, "%s: write failed (disk full?)", path);
+    return RIC_OK;
+}
+
 static void ric_i_made(ric_plot_list *made, const char *name, const char *title)
 {
     if (made && made->n < 32) {
@@ -107,75 +120,79 @@ static void ric_i_made(ric_plot_list *made, const char *name, const char *title)
     }
 }
 
-/* Reads /statistics/<series>/<stat> of an index: [P][T][C] or [P][T]. */
-static double *ric_i_stat(const char *index, const char *series, const char *stat, size_t *P,
-                          size_t *T, size_t *C)
+/* One series of an index's /statistics, read once and checked: mean,
+ * ci_low and ci_high of one shape, [P][T][C] or [P][T], steps [T], and the
+ * column named (its index in *col; 0 for a 1-D series). */
+typedef struct ric_i_stats {
+    double *mean, *lo, *hi;
+    int64_t *steps;
+    size_t P, T, C;
+    int col;
+} ric_i_stats;
+
+static void ric_i_stats_free(ric_i_stats *s)
 {
-    char obj[160];
-    snprintf(obj, sizeof obj, "/statistics/%s/%s", series, stat);
-    hid_t f = H5Fopen(index, H5F_ACC_RDONLY, H5P_DEFAULT);
-    if (f < 0)
-        return NULL;
-    double *v = NULL;
-    hid_t d = H5Lexists(f, "/statistics", H5P_DEFAULT) > 0 && H5Lexists(f, obj, H5P_DEFAULT) > 0
-                  ? H5Dopen2(f, obj, H5P_DEFAULT)
-                  : -1;
-    if (d >= 0) {
-        hid_t sp = H5Dget_space(d);
-        hsize_t dims[3] = {1, 1, 1};
-        int rank = H5Sget_simple_extent_dims(sp, dims, NULL);
-        *P = dims[0];
-        *T = dims[1];
-        *C = rank == 3 ? dims[2] : 1;
-        size_t cells = *P * *T * *C;
-        v = malloc((cells ? cells : 1) * sizeof *v);
-        if (v && H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) < 0) {
-            free(v);
-            v = NULL;
-        }
-        H5Sclose(sp);
-        H5Dclose(d);
-    }
-    H5Fclose(f);
-    return v;
+    free(s->mean);
+    free(s->lo);
+    free(s->hi);
+    free(s->steps);
+    memset(s, 0, sizeof *s);
 }
 
-static int64_t *ric_i_steps(const char *index, const char *series, size_t T)
+/* RIC_EINVAL: the index lacks the series or column (nothing to plot). */
+static ric_status ric_i_index_stats(const char *index, const char *series, const char *column,
+                                    ric_i_stats *s, ric_error *err)
 {
+    memset(s, 0, sizeof *s);
+    ric_h5f f;
+    RIC_CHECK(ric_h5f_open(&f, index, "ensemble index", err));
     char obj[160];
+    snprintf(obj, sizeof obj, "/statistics/%s/mean", series);
+    ric_status st = RIC_OK;
+    int rank = 0;
+    if (ric_h5f_has(&f, obj) <= 0) {
+        st = RIC_EINVAL;
+    } else {
+        /* The rank the mean has decides the shape all must have. */
+        rank = ric_h5f_rank(&f, obj);
+        if (rank != 2 && rank != 3)
+            st = ric_error_set(err, RIC_EFORMAT, "%s: %s is not [P][T] or [P][T][C]", index, obj);
+    }
+    size_t dims[3] = {0, 0, 1};
+    if (st == RIC_OK)
+        st = ric_h5f_get(&f, obj, RIC_H5_F64, rank, NULL, dims, (void **)&s->mean);
+    const size_t want[3] = {dims[0], dims[1], dims[2]};
+    static const char *const other[2] = {"ci_low", "ci_high"};
+    for (int k = 0; k < 2 && st == RIC_OK; k++) {
+        snprintf(obj, sizeof obj, "/statistics/%s/%s", series, other[k]);
+        st = ric_h5f_get(&f, obj, RIC_H5_F64, rank, want, NULL,
+                         k ? (void **)&s->hi : (void **)&s->lo);
+    }
     snprintf(obj, sizeof obj, "/statistics/%s/step", series);
-    hid_t f = H5Fopen(index, H5F_ACC_RDONLY, H5P_DEFAULT);
-    int64_t *s = f >= 0 ? malloc((T ? T : 1) * sizeof *s) : NULL;
-    hid_t d = s ? H5Dopen2(f, obj, H5P_DEFAULT) : -1;
-    if (d < 0 || H5Dread(d, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, s) < 0) {
-        free(s);
-        s = NULL;
+    if (st == RIC_OK)
+        st = ric_h5f_get(&f, obj, RIC_H5_I64, 1, &want[1], NULL, (void **)&s->steps);
+    s->P = dims[0];
+    s->T = dims[1];
+    s->C = rank == 3 ? dims[2] : 1;
+    s->col = 0;
+    if (st == RIC_OK && column[0]) {
+        char names[256][64];
+        size_t n = 0;
+        snprintf(obj, sizeof obj, "/statistics/%s/mean", series);
+        st = ric_h5f_columns(&f, obj, names, 256, &n);
+        s->col = -1;
+        for (size_t i = 0; st == RIC_OK && i < n && i < s->C; i++)
+            if (strcmp(names[i], column) == 0)
+                s->col = (int)i;
+        if (st == RIC_OK && s->col < 0)
+            st = RIC_EINVAL;
     }
-    if (d >= 0)
-        H5Dclose(d);
-    if (f >= 0)
-        H5Fclose(f);
-    return s;
-}
-
-/* Column index of name in a series of the first run of an ensemble. */
-/* Column index of name in a series, from the index's own "columns"
- * attribute (whichever runs are complete). */
-static int ric_i_column(const char *index, const char *series, const char *column)
-{
-    if (!column[0])
-        return 0;
-    char dset[160], names[256][64];
-    snprintf(dset, sizeof dset, "/statistics/%s/mean", series);
-    size_t n = 0;
-    ric_error probe;
-    ric_error_clear(&probe);
-    if (ric_h5_read_columns(index, dset, names, 256, &n, &probe) != RIC_OK)
-        return -1;
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(names[i], column) == 0)
-            return (int)i;
-    return -1;
+    ric_h5f_close(&f);
+    if (st == RIC_EINVAL && err)
+        ric_error_clear(err);
+    if (st != RIC_OK)
+        ric_i_stats_free(s);
+    return st;
 }
 
 static const char *const ric_i_colors[] = {"#1b6ca8", "#d95f02", "#1b9e77", "#7570b3",
@@ -369,15 +386,19 @@ static ric_status ric_i_timeseries(const char *const *dirs, size_t ndirs, const 
             snprintf(index, sizeof index, "%s", dirs[e]);
         else
             snprintf(index, sizeof index, "%s/ensemble.h5", dirs[e]);
-        size_t P, T, C, P2, T2, C2, P3, T3, C3;
-        double *mean = ric_i_stat(index, ob->series, "mean", &P, &T, &C);
-        double *lo = ric_i_stat(index, ob->series, "ci_low", &P2, &T2, &C2);
-        double *hi = ric_i_stat(index, ob->series, "ci_high", &P3, &T3, &C3);
-        int col = ric_i_column(index, ob->series, ob->column);
-        int64_t *steps = mean ? ric_i_steps(index, ob->series, T) : NULL;
-        int same = mean && lo && hi && P == P2 && P == P3 && T == T2 && T == T3 && C == C2 &&
-                   C == C3 && col >= 0 && (size_t)col < C;
-        for (size_t p = 0; same && steps && p < P && nlevel < 64; p++) {
+        ric_i_stats is;
+        ric_status rs = ric_i_index_stats(index, ob->series, ob->column, &is, err);
+        if (rs == RIC_EINVAL)
+            continue; /* nothing of this series to plot */
+        if (rs != RIC_OK) {
+            fclose(dat);
+            return rs;
+        }
+        const size_t P = is.P, T = is.T, C = is.C;
+        const int col = is.col;
+        const double *mean = is.mean, *lo = is.lo, *hi = is.hi;
+        const int64_t *steps = is.steps;
+        for (size_t p = 0; steps && p < P && nlevel < 64; p++) {
             size_t s = ric_i_set_of(cmp, e, p);
             if (s == cmp->nsets)
                 continue;
@@ -394,10 +415,7 @@ static ric_status ric_i_timeseries(const char *const *dirs, size_t ndirs, const 
             }
             level_set[nlevel++] = s;
         }
-        free(mean);
-        free(lo);
-        free(hi);
-        free(steps);
+        ric_i_stats_free(&is);
     }
     for (size_t s = 1; s < cmp->nsets && ndiff < 64; s++) {
         fprintf(dat, "\n\n# %s minus %s: year diff ci_low ci_high\n", cmp->sets[s].label,
@@ -638,20 +656,6 @@ ric_status ric_plot_ensembles(const char *const *dirs, size_t ndirs, const ric_c
 
 /* ---- network pictures ---------------------------------------------------- */
 
-typedef struct ric_i_snap {
-    char group[64];
-} ric_i_snap;
-
-static herr_t ric_i_last_group(hid_t g, const char *name, const H5L_info_t *info, void *ud)
-{
-    (void)g;
-    (void)info;
-    ric_i_snap *s = ud;
-    if (strcmp(name, s->group) > 0) /* step_NNNNNN sorts by step */
-        snprintf(s->group, sizeof s->group, "%s", name);
-    return 0;
-}
-
 static int ric_i_cmp_i64(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -689,39 +693,42 @@ static void ric_i_net_free(ric_i_net *n)
 static ric_status ric_i_net_read(const char *run, ric_i_net *n, ric_error *err)
 {
     memset(n, 0, sizeof *n);
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    hid_t f = H5Fopen(run, H5F_ACC_RDONLY, H5P_DEFAULT);
-    if (f < 0)
-        return ric_error_set(err, RIC_EFORMAT, "%s: cannot open", run);
-    ric_i_snap snap = {""};
-    hid_t g =
-        H5Lexists(f, "/snapshots", H5P_DEFAULT) > 0 ? H5Gopen2(f, "/snapshots", H5P_DEFAULT) : -1;
-    hsize_t idx = 0;
-    if (g >= 0) {
-        H5Literate(g, H5_INDEX_NAME, H5_ITER_INC, &idx, ric_i_last_group, &snap);
-        H5Gclose(g);
-    }
-    H5Fclose(f);
-    if (!snap.group[0])
+    ric_h5f f;
+    RIC_CHECK(ric_h5f_open_run(&f, run, err));
+    /* The last snapshot: step_NNNNNN sorts by step. */
+    char(*groups)[64] = NULL;
+    size_t ng = 0;
+    if (ric_h5f_has(&f, "/snapshots") > 0 && ric_h5f_list(&f, "/snapshots", &groups, &ng) == RIC_OK)
+        for (size_t i = 0; i < ng; i++)
+            if (strcmp(groups[i], n->group) > 0)
+                snprintf(n->group, sizeof n->group, "%s", groups[i]);
+    free(groups);
+    if (!n->group[0]) {
+        ric_h5f_close(&f);
         return ric_error_set(err, RIC_EINVAL, "%s: no snapshot (set run.snapshot_every)", run);
-    snprintf(n->group, sizeof n->group, "%s", snap.group);
-    n->step = strtoll(snap.group + 5, NULL, 10);
+    }
+    n->step = strtoll(n->group + 5, NULL, 10);
     char obj[160];
-    size_t rows = 0, cols = 0;
-    snprintf(obj, sizeof obj, "/snapshots/%s/agents", snap.group);
-    ric_status st = ric_h5_read_array_i64(run, obj, &n->agents, &n->na, &n->ac, err);
-    snprintf(obj, sizeof obj, "/snapshots/%s/state", snap.group);
-    if (st == RIC_OK)
-        st = ric_h5_read_array_f64(run, obj, &n->state, &rows, &n->sc, err);
+    size_t ad[2] = {0, 0}, sd[2] = {0, 0}, td[2] = {0, 0};
+    const size_t any2[2] = {RIC_H5_ANY, RIC_H5_ANY}, pairs[2] = {RIC_H5_ANY, 2};
+    snprintf(obj, sizeof obj, "/snapshots/%s/agents", n->group);
+    ric_status st = ric_h5f_get(&f, obj, RIC_H5_I64, 2, any2, ad, (void **)&n->agents);
+    n->na = ad[0], n->ac = ad[1];
+    snprintf(obj, sizeof obj, "/snapshots/%s/state", n->group);
+    if (st == RIC_OK) {
+        const size_t want[2] = {n->na, RIC_H5_ANY};
+        st = ric_h5f_get(&f, obj, RIC_H5_F64, 2, want, sd, (void **)&n->state);
+        n->sc = sd[1];
+    }
     static const char *const lname[2] = {"ties_formal", "ties_informal"};
     for (int l = 0; l < 2 && st == RIC_OK; l++) {
-        snprintf(obj, sizeof obj, "/snapshots/%s/%s", snap.group, lname[l]);
-        st = ric_h5_read_array_i64(run, obj, &n->ties[l], &n->nl[l], &cols, err);
-        if (st == RIC_OK && n->nl[l] && cols != 2)
-            st = ric_error_set(err, RIC_EFORMAT, "%s: %s is not a list of pairs", run, obj);
+        snprintf(obj, sizeof obj, "/snapshots/%s/%s", n->group, lname[l]);
+        st = ric_h5f_get(&f, obj, RIC_H5_I64, 2, pairs, td, (void **)&n->ties[l]);
+        n->nl[l] = td[0];
     }
-    if (st == RIC_OK && (n->ac < 3 || rows != n->na || n->sc < 1))
-        st = ric_error_set(err, RIC_EFORMAT, "%s: snapshot %s is incomplete", run, snap.group);
+    ric_h5f_close(&f);
+    if (st == RIC_OK && (n->ac < 3 || n->sc < 1))
+        st = ric_error_set(err, RIC_EFORMAT, "%s: snapshot %s is incomplete", run, n->group);
     if (st != RIC_OK)
         ric_i_net_free(n);
     return st;
@@ -997,18 +1004,15 @@ ric_status ric_plot_network(const char *run, const char *outdir, const char *nam
 /* Closes NAME.dat and opens NAME.gp (NULL on failure, recorded in err). */
 static FILE *ric_i_data_done(FILE *d, const char *outdir, const char *name, ric_error *err)
 {
-    if (fclose(d) != 0) {
-        ric_error_set(err, RIC_EIO, "%s/%s.dat: write failed", outdir, name);
+    if (ric_i_close(d, outdir, name, "dat", err) != RIC_OK)
         return NULL;
-    }
     return ric_i_open(outdir, name, "gp", err);
 }
 
 /* Closes NAME.gp and draws it. */
 static ric_status ric_i_script_done(FILE *g, const char *outdir, const char *name, ric_error *err)
 {
-    if (fclose(g) != 0)
-        return ric_error_set(err, RIC_EIO, "%s/%s.gp: write failed", outdir, name);
+    RIC_CHECK(ric_i_close(g, outdir, name, "gp", err));
     return ric_plot_gnuplot(outdir, name, err);
 }
 

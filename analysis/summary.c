@@ -3,9 +3,8 @@
 
 #include "ric_compare.h"
 #include "ric_h5.h"
+#include "ric_h5io.h"
 #include "ric_strbuf.h"
-
-#include <hdf5.h>
 
 #include <errno.h>
 #include <math.h>
@@ -39,18 +38,19 @@ static void ric_i_key_figures(ric_strbuf *b, const char *path)
     }
 }
 
-static void ric_i_last_row(ric_strbuf *b, const char *path, const char *series)
+/* One headline series; absent is fine (older files), damaged is an error. */
+static ric_status ric_i_last_row(ric_strbuf *b, ric_h5f *f, const char *series)
 {
     int64_t *steps = NULL;
     double *v = NULL;
     size_t rows = 0, ncols = 0;
-    ric_error probe;
-    ric_error_clear(&probe);
-    if (ric_h5_read_series(path, series, &steps, &v, &rows, &ncols, &probe) != RIC_OK ||
-        rows == 0) {
+    ric_status st = ric_h5f_series(f, series, &steps, &v, &rows, &ncols);
+    if (st != RIC_OK || rows == 0) {
         free(steps);
         free(v);
-        return;
+        if (st == RIC_EINVAL)
+            ric_error_clear(f->err);
+        return st == RIC_EINVAL ? RIC_OK : st;
     }
     const size_t w = ncols ? ncols : 1;
     const double *last = v + (rows - 1) * w;
@@ -61,8 +61,10 @@ static void ric_i_last_row(ric_strbuf *b, const char *path, const char *series)
         char names[256][64], dset[128];
         size_t n = 0;
         snprintf(dset, sizeof dset, "/observables/%s/value", series);
-        if (ric_h5_read_columns(path, dset, names, 256, &n, &probe) != RIC_OK)
+        if (ric_h5f_columns(f, dset, names, 256, &n) != RIC_OK) {
+            ric_error_clear(f->err);
             n = 0;
+        }
         for (size_t c = 0; c < ncols; c++) {
             /* Statistics series: only the means, or the line runs on. */
             if (n == ncols && strchr(names[c], '.') && !strstr(names[c], ".mean"))
@@ -76,62 +78,52 @@ static void ric_i_last_row(ric_strbuf *b, const char *path, const char *series)
     }
     free(steps);
     free(v);
+    return RIC_OK;
 }
 
-/* A scalar string dataset (fixed or variable length) or "". */
-static void ric_i_string(hid_t f, const char *obj, char *buf, size_t size)
+/* A scalar dataset of the run's parameters, read checked. */
+static ric_status ric_i_param(ric_h5f *f, const char *obj, ric_h5_type t, long long *out)
 {
-    buf[0] = '\0';
-    hid_t d = H5Lexists(f, obj, H5P_DEFAULT) > 0 ? H5Dopen2(f, obj, H5P_DEFAULT) : -1;
-    if (d < 0)
-        return;
-    hid_t t = H5Dget_type(d);
-    if (!H5Tis_variable_str(t) && H5Tget_size(t) < size)
-        H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf);
-    H5Tclose(t);
-    H5Dclose(d);
+    void *v = NULL;
+    RIC_CHECK(ric_h5f_get(f, obj, t, 0, NULL, NULL, &v));
+    *out = t == RIC_H5_U64 ? (long long)*(uint64_t *)v : (long long)*(int64_t *)v;
+    free(v);
+    return RIC_OK;
 }
 
-static int64_t ric_i_scalar_i64(hid_t f, const char *obj)
+static ric_status ric_i_run(ric_strbuf *b, ric_h5f *f)
 {
-    int64_t v = -1;
-    hid_t d = H5Lexists(f, obj, H5P_DEFAULT) > 0 ? H5Dopen2(f, obj, H5P_DEFAULT) : -1;
-    if (d >= 0) {
-        H5Dread(d, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, &v);
-        H5Dclose(d);
+    char status[RIC_H5_STATUS_SIZE];
+    char *scen = NULL;
+    long long seed = 0, rep = 0, steps = 0;
+    RIC_CHECK(ric_h5f_status(f, status, sizeof status));
+    RIC_CHECK(ric_h5f_get_str(f, "/parameters/scenario_path", 4096, &scen));
+    ric_status st = ric_i_param(f, "/parameters/seed", RIC_H5_U64, &seed);
+    if (st == RIC_OK)
+        st = ric_i_param(f, "/parameters/replication", RIC_H5_U64, &rep);
+    if (st == RIC_OK)
+        st = ric_i_param(f, "/parameters/steps", RIC_H5_I64, &steps);
+    if (st == RIC_OK) {
+        ric_strbuf_printf(b, "%s: ricsim run output, status %s\n", f->path, status);
+        ric_strbuf_printf(b, "  scenario %s, seed %lld, replication %lld, steps %lld\n", scen, seed,
+                          rep, steps);
     }
-    return v;
-}
-
-static ric_status ric_i_run(ric_strbuf *b, const char *path, hid_t f)
-{
-    char status[64], scen[1024];
-    ric_i_string(f, "/run_status", status, sizeof status);
-    ric_i_string(f, "/parameters/scenario_path", scen, sizeof scen);
-    ric_strbuf_printf(b, "%s: ricsim run output, status %s\n", path, status);
-    ric_strbuf_printf(b, "  scenario %s, seed %lld, replication %lld, steps %lld\n", scen,
-                      (long long)ric_i_scalar_i64(f, "/parameters/seed"),
-                      (long long)ric_i_scalar_i64(f, "/parameters/replication"),
-                      (long long)ric_i_scalar_i64(f, "/parameters/steps"));
+    free(scen);
+    RIC_CHECK(st);
     static const char *const tables[] = {"innovation", "entry", "exit"};
     ric_strbuf_printf(b, "  events:");
     for (size_t t = 0; t < 3; t++) {
         char obj[64];
         snprintf(obj, sizeof obj, "/events/%s", tables[t]);
-        hsize_t dims[2] = {0, 0};
-        hid_t d = H5Lexists(f, "/events", H5P_DEFAULT) > 0 && H5Lexists(f, obj, H5P_DEFAULT) > 0
-                      ? H5Dopen2(f, obj, H5P_DEFAULT)
-                      : -1;
-        if (d >= 0) {
-            hid_t sp = H5Dget_space(d);
-            H5Sget_simple_extent_dims(sp, dims, NULL);
-            H5Sclose(sp);
-            H5Dclose(d);
-        }
-        ric_strbuf_printf(b, " %s %llu", tables[t], (unsigned long long)dims[0]);
+        size_t dims[2] = {0, 0};
+        void *rows = NULL;
+        if (ric_h5f_has(f, obj) > 0)
+            RIC_CHECK(ric_h5f_get(f, obj, RIC_H5_I64, 2, NULL, dims, &rows));
+        free(rows);
+        ric_strbuf_printf(b, " %s %zu", tables[t], dims[0]);
     }
     ric_strbuf_printf(b, "\n");
-    ric_i_key_figures(b, path);
+    ric_i_key_figures(b, f->path);
     /* Then every column of the series those figures come from. */
     ric_strbuf_printf(b, "  their series, last recorded row:\n");
     for (size_t k = 0; k < ric_nobservables; k++) {
@@ -139,18 +131,17 @@ static ric_status ric_i_run(ric_strbuf *b, const char *path, hid_t f)
         while (j < k && strcmp(ric_observables[j].series, ric_observables[k].series) != 0)
             j++;
         if (j == k) /* each series once */
-            ric_i_last_row(b, path, ric_observables[k].series);
+            RIC_CHECK(ric_i_last_row(b, f, ric_observables[k].series));
     }
     return RIC_OK;
 }
 
-static ric_status ric_i_index(ric_strbuf *b, const char *path, const char *dir, hid_t f,
-                              ric_error *err)
+static ric_status ric_i_index(ric_strbuf *b, ric_h5f *f, const char *dir, ric_error *err)
 {
-    char status[64];
-    ric_i_string(f, "/run_status", status, sizeof status);
-    ric_strbuf_printf(b, "%s: ricsim ensemble index, status %s\n", path, status);
-    H5Fclose(f);
+    char status[RIC_H5_STATUS_SIZE];
+    RIC_CHECK(ric_h5f_status(f, status, sizeof status));
+    ric_strbuf_printf(b, "%s: ricsim ensemble index, status %s\n", f->path, status);
+    ric_h5f_close(f);
     ric_compare c;
     ric_compare_init(&c);
     c.allow_empty = 1; /* a quick look matters most when runs are missing */
@@ -190,30 +181,21 @@ ric_status ric_summary(const char *path, char **out, ric_error *err)
         const char *slash = strrchr(path, '/');
         snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
     }
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    htri_t is = H5Fis_hdf5(file);
-    if (is <= 0)
-        return ric_error_set(err, is < 0 ? RIC_ENOENT : RIC_EFORMAT,
-                             "%s: not an HDF5 file (truncated, or not a ricsim output)", file);
-    hid_t f = H5Fopen(file, H5F_ACC_RDONLY, H5P_DEFAULT);
-    if (f < 0)
-        return ric_error_set(err, RIC_EFORMAT, "%s: cannot be opened (damaged or truncated?)",
-                             file);
+    ric_h5f f;
+    RIC_CHECK(ric_h5f_open(&f, file, "output file or ensemble index", err));
     ric_strbuf b = {0};
     ric_status st;
-    if (H5Lexists(f, "ensemble", H5P_DEFAULT) > 0 && H5Lexists(f, "runs", H5P_DEFAULT) > 0) {
-        st = ric_i_index(&b, file, dir, f, err); /* closes f */
-    } else if (H5Lexists(f, "h5md", H5P_DEFAULT) > 0 &&
-               H5Lexists(f, "observables", H5P_DEFAULT) > 0) {
-        st = ric_i_run(&b, file, f);
-        H5Fclose(f);
+    if (ric_h5f_has(&f, "/ensemble") > 0 && ric_h5f_has(&f, "/runs") > 0) {
+        st = ric_i_index(&b, &f, dir, err); /* closes f */
+    } else if (ric_h5f_has(&f, "/h5md") > 0 && ric_h5f_has(&f, "/observables") > 0) {
+        st = ric_i_run(&b, &f);
     } else {
-        H5Fclose(f);
         st = ric_error_set(err, RIC_EFORMAT,
                            "%s: an HDF5 file, but neither a ricsim run output (/h5md, "
                            "/observables) nor an ensemble index (/ensemble, /runs)",
                            file);
     }
+    ric_h5f_close(&f);
     if (st == RIC_OK && b.oom)
         st = ric_error_set(err, RIC_ENOMEM, "summary: no memory");
     if (st != RIC_OK) {

@@ -10,6 +10,7 @@
 #include "ric_run.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <limits.h>
 #include <getopt.h>
 #include <omp.h>
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -140,10 +142,16 @@ static void run_all(work *wk, int jobs)
     } else {
         pid_t *pid = calloc((size_t)jobs, sizeof *pid);
         int started = 0;
+        const pid_t parent = getpid();
         for (int j = 0; pid && j < jobs; j++) {
             fflush(NULL);
             pid[j] = fork();
             if (pid[j] == 0) {
+                /* Workers die with their parent, however it ends (SIGKILL
+                 * included): SIGTERM stops a worker's run as failed. */
+                prctl(PR_SET_PDEATHSIG, SIGTERM);
+                if (getppid() != parent) /* the parent died before prctl */
+                    _exit(1);
                 worker(wk);
                 _exit(0);
             }

@@ -1,5 +1,7 @@
 #include "ric_params.h"
 
+#include "ric_model.h"
+
 #include <math.h>
 #include <stddef.h>
 
@@ -688,5 +690,13 @@ ric_status ric_params_validate(const ric_params *p, ric_error *err)
             return ric_error_set(err, RIC_ECONFIG,
                                  "network.%s.mean_degree (%g) exceeds agents - 1 (%lld)",
                                  ric_layer_names[l], p->layer[l].mean_degree, (long long)(n - 1));
+    /* A world that cannot be built: a region without firms. */
+    for (int64_t reg = 0; reg < p->regions; reg++)
+        if (ric_region_firms(p, reg) <= 0)
+            return ric_error_set(err, RIC_ECONFIG,
+                                 "world.regions = %lld: region %lld would start without firms "
+                                 "(too few firms at world.scale = %g); use fewer regions or a "
+                                 "larger world.scale",
+                                 (long long)p->regions, (long long)reg, p->scale);
     return RIC_OK;
 }

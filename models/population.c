@@ -270,6 +270,15 @@ static void ric_i_init_agent(const ric_model *m, ric_world *w, size_t s, int typ
                                                : 3;
 }
 
+int64_t ric_region_firms(const ric_params *p, int64_t reg)
+{
+    const int64_t giants = p->giants, others = ric_scaled_count(p, p->firms - giants);
+    const int64_t nlarge = llround((double)others * p->large_share);
+    return ric_i_region_count(p, RIC_I_GIANT, giants, reg) +
+           ric_i_region_count(p, RIC_I_LARGE, nlarge, reg) +
+           ric_i_region_count(p, RIC_I_SME, others - nlarge, reg);
+}
+
 static ric_status ric_i_add_agents(ric_model *m, ric_world *w)
 {
     const ric_params *p = &m->p;

@@ -138,6 +138,11 @@ ric_status ric_model_setup(ric_model *m, ric_world *w, ric_error *err);
  * sizes do not match (another version or dimensions). */
 ric_status ric_model_pack(const ric_model *m, size_t dims, double **f, size_t *nf, int64_t **i,
                           size_t *ni);
+/* Checks a restored world and model state (from checkpoint path) before use:
+ * kinds, regions, stages, sizes, sectors, subtypes, flags, steps and
+ * counters in range (RIC_EFORMAT naming path, agent and column). */
+ric_status ric_model_check(const ric_model *m, const ric_world *w, const char *path,
+                           ric_error *err);
 ric_status ric_model_unpack(ric_model *m, size_t dims, const double *f, size_t nf, const int64_t *i,
                             size_t ni);
 
@@ -339,6 +344,8 @@ static inline double ric_real_sales(const ric_model *m, const ric_agents *a, siz
 
 /* Agents of a kind simulated at world.scale (real count x scale, rounded). */
 int64_t ric_scaled_count(const ric_params *p, int64_t real);
+/* Firms that region reg starts with (population.c). */
+int64_t ric_region_firms(const ric_params *p, int64_t reg);
 
 /* Mean competitiveness of each sector's living firms into xbar[RIC_NSECTORS]
  * (serial, slot order). */

@@ -48,14 +48,16 @@ ric_status ric_run_load(const ric_run_opts *o, ric_params *p, char **text, ric_e
     ric_status st = ric_i_resolve_paths(o->scenario, p, err);
     for (size_t i = 0; i < o->nsets && st == RIC_OK; i++)
         st = ric_config_set(o->sets[i], tab, p, err);
+    /* --seed and --steps go through the same checks as the keys. */
+    char kv[64];
     if (st == RIC_OK && o->have_seed) {
-        if (o->seed > (UINT64_C(1) << 53))
-            st = ric_error_set(err, RIC_ECONFIG, "--seed %llu: out of range [0, 2^53]",
-                               (unsigned long long)o->seed);
-        p->seed = (int64_t)o->seed;
+        snprintf(kv, sizeof kv, "run.seed=%llu", (unsigned long long)o->seed);
+        st = ric_config_set(kv, tab, p, err);
     }
-    if (st == RIC_OK && o->steps >= 0)
-        p->steps = o->steps;
+    if (st == RIC_OK && o->steps >= 0) {
+        snprintf(kv, sizeof kv, "run.steps=%lld", (long long)o->steps);
+        st = ric_config_set(kv, tab, p, err);
+    }
     if (st == RIC_OK)
         st = ric_params_validate(p, err);
     if (st != RIC_OK) {
@@ -185,7 +187,8 @@ static ric_status ric_i_world_from(const char *ckpt, ric_model *m, ric_world *w,
     free(f);
     free(i);
     if (st != RIC_OK)
-        return ric_error_set(err, st, "%s: the model state does not fit this model", ckpt);
+        return ric_error_set(err, RIC_EFORMAT, "%s: the model state does not fit this model", ckpt);
+    RIC_CHECK(ric_model_check(m, w, ckpt, err));
     return ric_model_add_phases(m, w);
 }
 
@@ -216,6 +219,17 @@ static ric_status ric_i_restart_load(const ric_run_opts *o, ric_ckpt_info *ci, r
         free(eff);
         RIC_CHECK(st);
     }
+    /* The output it continues: its copy beside the checkpoint, or the file. */
+    char copy[4300], status[RIC_H5_STATUS_SIZE];
+    snprintf(copy, sizeof copy, "%s.out", o->restart);
+    struct stat sb;
+    ric_error probe;
+    ric_error_clear(&probe);
+    if (stat(copy, &sb) != 0 &&
+        ric_h5_read_status(ci->output, status, sizeof status, &probe) != RIC_OK)
+        return ric_error_set(err, RIC_EFORMAT,
+                             "%s: the output it continues (%.200s) is missing or damaged: %.300s",
+                             o->restart, ci->output, probe.msg);
     if (ci->step >= p->steps)
         return ric_error_set(err, RIC_ECONFIG, "%s: the run already reached its last step %lld",
                              o->restart, (long long)p->steps);
@@ -285,15 +299,34 @@ ric_status ric_run(const ric_run_opts *o, ric_error *err)
     ric_model m;
     ric_model_init(&m, &p);
     int have_world = 0;
-    if (o->restart) {
-        /* The output as it was at the checkpoint, if its copy is there. */
+    /* Every refusal comes before the output is created or touched: the
+     * output path is checked, then the world is built (edge files read, a
+     * checkpoint read and validated), and only then is the output made. */
+    if (!o->restart)
+        st = ric_h5_check_output(output, o->force, err);
+    if (st == RIC_OK) {
+        st = ric_world_init(&w, (size_t)p.domains, RIC_NLAYERS, (uint64_t)p.seed,
+                            (uint64_t)p.replication);
+        have_world = st == RIC_OK;
+    }
+    if (st == RIC_OK && o->restart)
+        st = ric_i_world_from(o->restart, &m, &w, err);
+    else if (st == RIC_OK && p.warmup[0])
+        st = ric_i_world_from(p.warmup, &m, &w, err);
+    else if (st == RIC_OK)
+        st = ric_model_setup(&m, &w, err);
+    if (st == RIC_OK && o->restart) {
+        /* The output as it was at the checkpoint, if its copy is there;
+         * under the output's lock, so a second writer cannot interleave. */
         char copy[4300];
         snprintf(copy, sizeof copy, "%s.out", o->restart);
         struct stat sb;
-        st = stat(copy, &sb) == 0 ? ric_ckpt_copy(copy, output, err) : RIC_OK;
+        st = ric_h5_lock(&h, output, err);
+        if (st == RIC_OK && stat(copy, &sb) == 0)
+            st = ric_ckpt_copy(copy, output, err);
         if (st == RIC_OK)
             st = ric_h5_reopen(&h, output, ci.step, err);
-    } else {
+    } else if (st == RIC_OK) {
         ric_h5_meta meta = {
             scenario, text,      effective, sets, (uint64_t)p.seed, (uint64_t)p.replication,
             p.steps,  o->threads};
@@ -308,17 +341,6 @@ ric_status ric_run(const ric_run_opts *o, ric_error *err)
             remove(stale);
         }
     }
-    if (st == RIC_OK) {
-        st = ric_world_init(&w, (size_t)p.domains, RIC_NLAYERS, (uint64_t)p.seed,
-                            (uint64_t)p.replication);
-        have_world = st == RIC_OK;
-    }
-    if (st == RIC_OK && o->restart)
-        st = ric_i_world_from(o->restart, &m, &w, err);
-    else if (st == RIC_OK && p.warmup[0])
-        st = ric_i_world_from(p.warmup, &m, &w, err);
-    else if (st == RIC_OK)
-        st = ric_model_setup(&m, &w, err);
     ric_i_ckpt ck = {.every = o->checkpoint_every};
     snprintf(ck.path, sizeof ck.path, "%s.ckpt.h5", output);
     snprintf(ck.prev, sizeof ck.prev, "%s.ckpt.prev.h5", output);

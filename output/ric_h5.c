@@ -1,6 +1,8 @@
-/* HDF5 run output. Contract: ric_h5.h; layout: docs/output.md. */
+/* HDF5 run output. Contract: ric_h5.h; layout: docs/output.md. Built on the
+ * one HDF5 layer, ric_h5io.h. */
 #include "ric_h5.h"
 
+#include "ric_h5io.h"
 #include "ric_version.h"
 
 #include <hdf5.h>
@@ -9,12 +11,14 @@
 #include <yaml.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* The header keeps ids as int64_t so that its users need not include hdf5.h. */
 _Static_assert(sizeof(hid_t) == sizeof(int64_t), "hid_t must fit ric_h5's int64_t ids");
@@ -27,14 +31,15 @@ _Static_assert(sizeof(hid_t) == sizeof(int64_t), "hid_t must fit ric_h5's int64_
 
 /* ---- errors ------------------------------------------------------------- */
 
-#define RIC_I_WHY_SIZE 256
-
-static herr_t ric_i_walk_cb(unsigned n, const H5E_error2_t *e, void *data)
+/* A view of the writer's file for the one HDF5 layer. */
+static ric_h5f ric_i_view(hid_t file, const char *path, ric_error *err)
 {
-    char *why = data;
-    if (n == 0 && e->desc)
-        snprintf(why, RIC_I_WHY_SIZE, "%s", e->desc);
-    return 0;
+    ric_h5f f;
+    ric_h5f_init(&f);
+    f.id = file;
+    f.err = err;
+    snprintf(f.path, sizeof f.path, "%s", path);
+    return f;
 }
 
 /* Records RIC_EHDF5 with our message (which names object and file) plus the
@@ -53,20 +58,8 @@ static ric_status ric_i_fail(ric_error *err, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
-    char why[RIC_I_WHY_SIZE] = "";
-    H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, ric_i_walk_cb, why);
-    if (why[0])
-        return ric_error_set(err, RIC_EHDF5, "%s (HDF5: %s)", what, why);
-    return ric_error_set(err, RIC_EHDF5, "%s", what);
-}
-
-/* HDF5 prints its error stack to stderr by default and the library must never
- * print. The switch is process-global HDF5 state (there is no per-file one), so
- * it is set whenever this module creates or opens a file; it silences other
- * HDF5 users in the process too, which is acceptable in ricsim. */
-static void ric_i_quiet(void)
-{
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    ric_h5f v = ric_i_view(H5I_INVALID_HID, "", err);
+    return ric_h5f_fail(&v, "%s", what);
 }
 
 static void ric_i_close_id(hid_t id)
@@ -75,134 +68,17 @@ static void ric_i_close_id(hid_t id)
         H5Idec_ref(id);
 }
 
-/* ---- small writers (objects named by absolute path from the file) ------- */
-
-/* Fixed-length NUL-terminated UTF-8 string of size bytes: h5dump prints it
- * plainly, h5py reads it as bytes. */
-static hid_t ric_i_strtype(size_t size)
-{
-    hid_t t = H5Tcopy(H5T_C_S1);
-    if (t < 0)
-        return H5I_INVALID_HID;
-    if (H5Tset_size(t, size) < 0 || H5Tset_strpad(t, H5T_STR_NULLTERM) < 0 ||
-        H5Tset_cset(t, H5T_CSET_UTF8) < 0) {
-        H5Tclose(t);
-        return H5I_INVALID_HID;
-    }
-    return t;
-}
-
-/* Object creation properties without modification times: the same run
- * writes the same bytes (an ensemble member re-run alone equals its file). */
-static hid_t ric_i_untimed(hid_t cls)
-{
-    hid_t pl = H5Pcreate(cls);
-    if (pl >= 0 && H5Pset_obj_track_times(pl, 0) < 0) {
-        H5Pclose(pl);
-        return H5I_INVALID_HID;
-    }
-    return pl;
-}
-
-static ric_status ric_i_group(hid_t file, const char *obj, const char *path, ric_error *err)
-{
-    hid_t gcpl = ric_i_untimed(H5P_GROUP_CREATE);
-    hid_t g = gcpl < 0 ? H5I_INVALID_HID : H5Gcreate2(file, obj, H5P_DEFAULT, gcpl, H5P_DEFAULT);
-    if (gcpl >= 0)
-        H5Pclose(gcpl);
-    if (g < 0)
-        return ric_i_fail(err, "cannot create group %s in %s", obj, path);
-    if (H5Gclose(g) < 0)
-        return ric_i_fail(err, "cannot close group %s in %s", obj, path);
-    return RIC_OK;
-}
-
-/* Attribute name on object obj, with file type ftype and memory type mtype. */
-static ric_status ric_i_attr(hid_t file, const char *obj, const char *name, hid_t ftype,
-                             hid_t mtype, hid_t space, const void *buf, const char *path,
-                             ric_error *err)
-{
-    if (ftype < 0 || space < 0)
-        return ric_i_fail(err, "cannot create attribute %s of %s in %s", name, obj, path);
-    hid_t a =
-        H5Acreate_by_name(file, obj, name, ftype, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    if (a < 0)
-        return ric_i_fail(err, "cannot create attribute %s of %s in %s", name, obj, path);
-    ric_status st = RIC_OK;
-    if (H5Awrite(a, mtype, buf) < 0)
-        st = ric_i_fail(err, "cannot write attribute %s of %s in %s", name, obj, path);
-    if (H5Aclose(a) < 0 && st == RIC_OK)
-        st = ric_i_fail(err, "cannot close attribute %s of %s in %s", name, obj, path);
-    return st;
-}
-
-static ric_status ric_i_attr_str(hid_t file, const char *obj, const char *name, const char *s,
-                                 const char *path, ric_error *err)
-{
-    hid_t t = ric_i_strtype(strlen(s) + 1);
-    hid_t sp = H5Screate(H5S_SCALAR);
-    ric_status st = ric_i_attr(file, obj, name, t, t, sp, s, path, err);
-    ric_i_close_id(sp);
-    ric_i_close_id(t);
-    return st;
-}
-
-/* int32 attribute: scalar when n == 1, else 1-D [n]. */
-static ric_status ric_i_attr_i32(hid_t file, const char *obj, const char *name, const int32_t *v,
-                                 hsize_t n, const char *path, ric_error *err)
-{
-    hid_t sp = n == 1 ? H5Screate(H5S_SCALAR) : H5Screate_simple(1, &n, NULL);
-    ric_status st = ric_i_attr(file, obj, name, H5T_STD_I32LE, H5T_NATIVE_INT32, sp, v, path, err);
-    ric_i_close_id(sp);
-    return st;
-}
-
-/* Scalar dataset obj holding one value. */
-static ric_status ric_i_dset_scalar(hid_t file, const char *obj, hid_t ftype, hid_t mtype,
-                                    const void *buf, const char *path, ric_error *err)
-{
-    hid_t sp = H5Screate(H5S_SCALAR);
-    hid_t dcpl = ric_i_untimed(H5P_DATASET_CREATE);
-    hid_t d = H5I_INVALID_HID;
-    ric_status st = RIC_OK;
-    if (sp < 0 || ftype < 0 || dcpl < 0 ||
-        (d = H5Dcreate2(file, obj, ftype, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT)) < 0)
-        st = ric_i_fail(err, "cannot create dataset %s in %s", obj, path);
-    else if (H5Dwrite(d, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0)
-        st = ric_i_fail(err, "cannot write dataset %s in %s", obj, path);
-    if (d >= 0 && H5Dclose(d) < 0 && st == RIC_OK)
-        st = ric_i_fail(err, "cannot close dataset %s in %s", obj, path);
-    ric_i_close_id(dcpl);
-    ric_i_close_id(sp);
-    return st;
-}
-
-/* Scalar string dataset of exactly size bytes (s must fit, NUL included). */
-static ric_status ric_i_dset_str(hid_t file, const char *obj, const char *s, size_t size,
-                                 const char *path, ric_error *err)
-{
-    hid_t t = ric_i_strtype(size);
-    ric_status st = ric_i_dset_scalar(file, obj, t, t, s, path, err);
-    ric_i_close_id(t);
-    return st;
-}
-
-static ric_status ric_i_dset_text(hid_t file, const char *obj, const char *s, const char *path,
-                                  ric_error *err)
-{
-    if (!s)
-        s = "";
-    return ric_i_dset_str(file, obj, s, strlen(s) + 1, path, err);
-}
-
 static ric_status ric_i_write_status(ric_h5 *h, const char *status, ric_error *err)
 {
+    if (ric_h5f_fail_injected(h->path))
+        return ric_error_set(err, RIC_EIO, "%s: cannot write /run_status: %s", h->path,
+                             strerror(ENOSPC));
     char buf[RIC_H5_STATUS_SIZE] = {0};
     snprintf(buf, sizeof buf, "%s", status);
-    hid_t t = ric_i_strtype(sizeof buf);
+    hid_t t = H5Tcopy(H5T_C_S1);
     hid_t d = H5Dopen2(h->file, "/run_status", H5P_DEFAULT);
     ric_status st = RIC_OK;
-    if (t < 0 || d < 0)
+    if (t < 0 || d < 0 || H5Tset_size(t, sizeof buf) < 0 || H5Tset_cset(t, H5T_CSET_UTF8) < 0)
         st = ric_i_fail(err, "cannot open dataset /run_status in %s", h->path);
     else if (H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0)
         st = ric_i_fail(err, "cannot write \"%s\" to /run_status in %s", status, h->path);
@@ -229,51 +105,44 @@ static void ric_i_dependencies(char *buf, size_t size)
 
 static ric_status ric_i_layout(ric_h5 *h, const ric_h5_meta *meta, ric_error *err)
 {
-    const hid_t f = h->file;
-    const char *p = h->path;
-
+    ric_h5f v = ric_i_view(h->file, h->path, err), *f = &v;
     const int32_t format = RIC_H5_FORMAT_VERSION;
-    RIC_CHECK(ric_i_attr_i32(f, "/", "format_version", &format, 1, p, err));
+    ric_h5f_attr_i32(f, "/", "format_version", &format, 1);
 
     /* H5MD 1.1 requires version, creator and author. */
     const int32_t h5md_version[2] = {1, 1};
-    RIC_CHECK(ric_i_group(f, "/h5md", p, err));
-    RIC_CHECK(ric_i_attr_i32(f, "/h5md", "version", h5md_version, 2, p, err));
-    RIC_CHECK(ric_i_group(f, "/h5md/creator", p, err));
-    RIC_CHECK(ric_i_attr_str(f, "/h5md/creator", "name", "ricsim", p, err));
-    RIC_CHECK(ric_i_attr_str(f, "/h5md/creator", "version", RIC_VERSION_STRING, p, err));
-    RIC_CHECK(ric_i_group(f, "/h5md/author", p, err));
-    RIC_CHECK(ric_i_attr_str(f, "/h5md/author", "name", "ricsim", p, err));
+    ric_h5f_group(f, "/h5md");
+    ric_h5f_attr_i32(f, "/h5md", "version", h5md_version, 2);
+    ric_h5f_group(f, "/h5md/creator");
+    ric_h5f_attr_str(f, "/h5md/creator", "name", "ricsim");
+    ric_h5f_attr_str(f, "/h5md/creator", "version", RIC_VERSION_STRING);
+    ric_h5f_group(f, "/h5md/author");
+    ric_h5f_attr_str(f, "/h5md/author", "name", "ricsim");
 
-    RIC_CHECK(ric_i_group(f, "/parameters", p, err));
-    RIC_CHECK(ric_i_dset_text(f, "/parameters/scenario", meta->scenario_text, p, err));
-    RIC_CHECK(ric_i_dset_text(f, "/parameters/scenario_path", meta->scenario_path, p, err));
-    RIC_CHECK(ric_i_dset_text(f, "/parameters/effective", meta->effective, p, err));
-    RIC_CHECK(ric_i_dset_text(f, "/parameters/overrides", meta->overrides, p, err));
+    ric_h5f_group(f, "/parameters");
+    ric_h5f_put_str(f, "/parameters/scenario", meta->scenario_text, 0);
+    ric_h5f_put_str(f, "/parameters/scenario_path", meta->scenario_path, 0);
+    ric_h5f_put_str(f, "/parameters/effective", meta->effective, 0);
+    ric_h5f_put_str(f, "/parameters/overrides", meta->overrides, 0);
     const int32_t threads = (int32_t)meta->threads;
-    RIC_CHECK(ric_i_dset_scalar(f, "/parameters/seed", H5T_STD_U64LE, H5T_NATIVE_UINT64,
-                                &meta->seed, p, err));
-    RIC_CHECK(ric_i_dset_scalar(f, "/parameters/replication", H5T_STD_U64LE, H5T_NATIVE_UINT64,
-                                &meta->replication, p, err));
-    RIC_CHECK(ric_i_dset_scalar(f, "/parameters/steps", H5T_STD_I64LE, H5T_NATIVE_INT64,
-                                &meta->steps, p, err));
-    RIC_CHECK(ric_i_dset_scalar(f, "/parameters/threads", H5T_STD_I32LE, H5T_NATIVE_INT32, &threads,
-                                p, err));
+    ric_h5f_put(f, "/parameters/seed", RIC_H5_U64, 0, NULL, &meta->seed);
+    ric_h5f_put(f, "/parameters/replication", RIC_H5_U64, 0, NULL, &meta->replication);
+    ric_h5f_put(f, "/parameters/steps", RIC_H5_I64, 0, NULL, &meta->steps);
+    ric_h5f_put(f, "/parameters/threads", RIC_H5_I32, 0, NULL, &threads);
 
     /* No creation time: the same inputs give the same bytes (docs/output.md). */
     char deps[512];
     ric_i_dependencies(deps, sizeof deps);
-    RIC_CHECK(ric_i_attr_str(f, "/parameters", "git_hash", RIC_GIT_HASH, p, err));
-    RIC_CHECK(ric_i_attr_str(f, "/parameters", "build_flags", RIC_BUILD_FLAGS, p, err));
-    RIC_CHECK(ric_i_attr_str(f, "/parameters", "ricsim_version", RIC_VERSION_STRING, p, err));
-    RIC_CHECK(ric_i_attr_str(f, "/parameters", "dependencies", deps, p, err));
+    ric_h5f_attr_str(f, "/parameters", "git_hash", RIC_GIT_HASH);
+    ric_h5f_attr_str(f, "/parameters", "build_flags", RIC_BUILD_FLAGS);
+    ric_h5f_attr_str(f, "/parameters", "ricsim_version", RIC_VERSION_STRING);
+    ric_h5f_attr_str(f, "/parameters", "dependencies", deps);
 
-    char running[RIC_H5_STATUS_SIZE] = "running";
-    RIC_CHECK(ric_i_dset_str(f, "/run_status", running, sizeof running, p, err));
-    RIC_CHECK(ric_i_group(f, "/observables", p, err));
+    ric_h5f_put_str(f, "/run_status", "running", RIC_H5_STATUS_SIZE);
+    ric_h5f_group(f, "/observables");
     /* Made even when no table is declared, so readers can rely on it. */
-    RIC_CHECK(ric_i_group(f, "/events", p, err));
-    return RIC_OK;
+    ric_h5f_group(f, "/events");
+    return f->st;
 }
 
 void ric_h5_init(ric_h5 *h)
@@ -282,6 +151,82 @@ void ric_h5_init(ric_h5 *h)
         return;
     memset(h, 0, sizeof *h);
     h->file = H5I_INVALID_HID;
+    h->lock_fd = -1;
+}
+
+/* ---- the output lock ---------------------------------------------------- */
+
+ric_status ric_h5_lock(ric_h5 *h, const char *path, ric_error *err)
+{
+    if (h->lock_fd >= 0)
+        return RIC_OK;
+    char lock[4200];
+    snprintf(lock, sizeof lock, "%s.lock", path);
+    /* The lock file is removed when its writer is done, so a writer that
+     * got the lock checks that it is still the file under that name. */
+    for (int tries = 0; tries < 8; tries++) {
+        int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
+        if (fd < 0)
+            return ric_error_set(err, RIC_EIO, "%s: cannot create the lock %s: %s", path, lock,
+                                 strerror(errno));
+        if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+            int e = errno;
+            close(fd);
+            if (e == EWOULDBLOCK)
+                return ric_error_set(err, RIC_EEXIST,
+                                     "%s is being written by another ricsim process (lock %s)",
+                                     path, lock);
+            return ric_error_set(err, RIC_EIO, "%s: cannot lock %s: %s", path, lock, strerror(e));
+        }
+        struct stat a, b;
+        if (fstat(fd, &a) == 0 && stat(lock, &b) == 0 && a.st_ino == b.st_ino &&
+            a.st_dev == b.st_dev) {
+            h->lock_fd = fd;
+            snprintf(h->lock_path, sizeof h->lock_path, "%s", lock);
+            return RIC_OK;
+        }
+        close(fd);
+    }
+    return ric_error_set(err, RIC_EEXIST, "%s: cannot take the lock %s", path, lock);
+}
+
+static void ric_i_unlock(ric_h5 *h)
+{
+    if (h->lock_fd < 0)
+        return;
+    unlink(h->lock_path); /* while still holding it */
+    close(h->lock_fd);
+    h->lock_fd = -1;
+    h->lock_path[0] = '\0';
+}
+
+/* --force replaces regular files only: never a device, fifo or directory
+ * (ricsim once replaced /dev/null with its output). */
+static ric_status ric_i_may_write(const char *path, int force, ric_error *err)
+{
+    struct stat sb;
+    if (lstat(path, &sb) != 0) {
+        if (errno == ENOENT)
+            return RIC_OK;
+        return ric_error_set(err, RIC_EIO, "cannot create %s: %s", path, strerror(errno));
+    }
+    if (S_ISLNK(sb.st_mode) && stat(path, &sb) != 0)
+        sb.st_mode = S_IFREG; /* a dangling link is replaced like a file */
+    if (!S_ISREG(sb.st_mode))
+        return ric_error_set(err, RIC_EEXIST,
+                             "%s exists and is not a regular file; ricsim writes only regular "
+                             "files (--force replaces regular files only)",
+                             path);
+    if (!force)
+        return ric_error_set(err, RIC_EEXIST, "%s exists; use --force to overwrite", path);
+    return RIC_OK;
+}
+
+ric_status ric_h5_check_output(const char *path, int force, ric_error *err)
+{
+    if (!path || !path[0])
+        return ric_error_set(err, RIC_EINVAL, "no output file named");
+    return ric_i_may_write(path, force, err);
 }
 
 ric_status ric_h5_create(ric_h5 *h, const char *path, int force, const ric_h5_meta *meta,
@@ -294,62 +239,61 @@ ric_status ric_h5_create(ric_h5 *h, const char *path, int force, const ric_h5_me
                              h->path);
     if (strlen(path) >= sizeof h->path)
         return ric_error_set(err, RIC_EINVAL, "output path too long: %.64s...", path);
-    struct stat sb;
-    if (stat(path, &sb) == 0) {
-        if (!force)
-            return ric_error_set(err, RIC_EEXIST, "%s exists; use --force to overwrite", path);
-    } else if (errno != ENOENT) {
-        return ric_error_set(err, RIC_EIO, "cannot create %s: %s", path, strerror(errno));
-    }
-    ric_h5_init(h);
-    ric_i_quiet();
+    RIC_CHECK(ric_i_may_write(path, force, err));
+    if (h->lock_fd < 0 && h->file == 0)
+        ric_h5_init(h); /* a zeroed writer */
+    RIC_CHECK(ric_h5_lock(h, path, err));
+    ric_lib_init();
 
     /* Earliest format 1.8: objects are written in their 1.8 versions, readable by
      * every h5py, h5dump and HDFView in use. Latest stays open so HDF5 does not
-     * refuse a feature; SWMR would need earliest = latest. */
+     * refuse a feature; SWMR would need earliest = latest. Strong close: no
+     * handle outlives the file. */
     hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
-    if (fapl < 0 || H5Pset_libver_bounds(fapl, H5F_LIBVER_V18, H5F_LIBVER_LATEST) < 0) {
+    if (fapl < 0 || H5Pset_libver_bounds(fapl, H5F_LIBVER_V18, H5F_LIBVER_LATEST) < 0 ||
+        H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG) < 0) {
         ric_status st = ric_i_fail(err, "cannot set up file access for %s", path);
         ric_i_close_id(fapl);
+        ric_i_unlock(h);
         return st;
     }
-    /* EXCL also covers a file that appeared since the stat() above. */
-    /* --force never truncates the old file in place (a reader may hold it
-     * open, and a failed create would leave it empty): the new file is made
-     * under a private name and renamed over the old one. */
+    /* The file is made and laid out under a private name, then takes its
+     * name: a failed create leaves nothing behind (no empty file to block a
+     * rerun), and --force never truncates the old file in place (a reader
+     * may hold it open). */
     char tmp[4200];
     snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-    hid_t fcpl = ric_i_untimed(H5P_FILE_CREATE); /* the root group's times too */
-    hid_t file =
-        fcpl < 0 ? H5I_INVALID_HID : H5Fcreate(force ? tmp : path, H5F_ACC_EXCL, fcpl, fapl);
-    if (fcpl >= 0)
-        H5Pclose(fcpl);
-    if (file >= 0 && force && rename(tmp, path) != 0) {
-        ric_status st = ric_error_set(err, RIC_EIO, "cannot replace %s: %s", path, strerror(errno));
-        H5Fclose(file);
-        remove(tmp);
-        H5Pclose(fapl);
-        return st;
-    }
-    if (file < 0) {
-        ric_status st = ric_i_fail(err, "cannot create %s", force ? tmp : path);
-        H5Pclose(fapl);
-        return st;
-    }
+    remove(tmp);
+    hid_t fcpl = ric_h5f_untimed(H5P_FILE_CREATE);
+    hid_t file = fcpl < 0 ? H5I_INVALID_HID : H5Fcreate(tmp, H5F_ACC_EXCL, fcpl, fapl);
+    ric_i_close_id(fcpl);
     H5Pclose(fapl);
+    if (file < 0) {
+        ric_status st = ric_i_fail(err, "cannot create %s", tmp);
+        remove(tmp);
+        ric_i_unlock(h);
+        return st;
+    }
     h->file = file;
     snprintf(h->path, sizeof h->path, "%s", path);
-
     ric_status st = ric_i_layout(h, meta, err);
     /* Flushed at once, so a run killed from here on reads "running". */
-    if (st == RIC_OK && H5Fflush(file, H5F_SCOPE_GLOBAL) < 0)
+    if (st == RIC_OK && (ric_h5f_fail_injected(path) || H5Fflush(file, H5F_SCOPE_GLOBAL) < 0))
         st = ric_i_fail(err, "cannot flush %s", path);
+    /* No --force: link() fails if the name was taken meanwhile. */
+    if (st == RIC_OK && !force && link(tmp, path) != 0)
+        st = ric_error_set(err, errno == EEXIST ? RIC_EEXIST : RIC_EIO, "cannot create %s: %s",
+                           path, strerror(errno));
+    if (st == RIC_OK && force && rename(tmp, path) != 0)
+        st = ric_error_set(err, RIC_EIO, "cannot replace %s: %s", path, strerror(errno));
     if (st != RIC_OK) {
         /* A half-made file holds nothing worth keeping and would only mislead. */
         H5Fclose(file);
-        remove(path);
+        h->file = H5I_INVALID_HID;
+        ric_i_unlock(h);
         ric_h5_init(h);
     }
+    remove(tmp);
     return st;
 }
 
@@ -363,7 +307,7 @@ static ric_status ric_i_extendable(hid_t file, const char *obj, size_t ncols, si
     hsize_t dims[2] = {0, ncols}, maxdims[2] = {H5S_UNLIMITED, ncols};
     hsize_t chunk[2] = {chunk_rows, ncols};
     hid_t sp = H5Screate_simple(rank, dims, maxdims);
-    hid_t dcpl = ric_i_untimed(H5P_DATASET_CREATE);
+    hid_t dcpl = ric_h5f_untimed(H5P_DATASET_CREATE);
     hid_t d = H5I_INVALID_HID;
     ric_status st = RIC_OK;
     /* Shuffle before deflate: the pipeline runs in the order the filters are set. */
@@ -384,35 +328,37 @@ static ric_status ric_i_extendable(hid_t file, const char *obj, size_t ncols, si
 static ric_status ric_i_attach(ric_h5 *h, const char *step, const char *value, size_t ncols,
                                hid_t *ds, hid_t *dv, uint64_t *len, ric_error *err)
 {
+    /* The steps, checked and read through the layer: ascending, keep the
+     * prefix up to the checkpoint. A series' step is [T] beside value [T]
+     * or [T][C]; a table's step is its column 0 of [T][ncols]. */
+    ric_h5f v = ric_i_view(h->file, h->path, err);
+    size_t dims[2] = {0, 0};
+    void *buf = NULL;
+    const size_t want[2] = {RIC_H5_ANY, ncols};
+    RIC_CHECK(ric_h5f_get(&v, step, RIC_H5_I64, value ? 1 : 2, value ? NULL : want, dims, &buf));
+    const size_t n = dims[0];
+    if (value) {
+        void *vb = NULL;
+        size_t vd[2];
+        const size_t vwant[2] = {n, ncols};
+        ric_status st = ric_h5f_get(&v, value, RIC_H5_F64, ncols ? 2 : 1, vwant, vd, &vb);
+        free(vb);
+        if (st != RIC_OK) {
+            free(buf);
+            return ric_error_set(err, RIC_EFORMAT, "%s: not the output of this run", h->path);
+        }
+    }
+    const int64_t *steps = buf;
+    const size_t stride = value ? 1 : ncols;
+    hsize_t keep = 0;
+    while (keep < n && steps[keep * stride] <= h->reopen_step)
+        keep++;
+    free(buf);
     *ds = H5Dopen2(h->file, step, H5P_DEFAULT);
     if (dv)
         *dv = value ? H5Dopen2(h->file, value, H5P_DEFAULT) : H5I_INVALID_HID;
-    if (*ds < 0 || (dv && *dv < 0))
-        return ric_error_set(err, RIC_EFORMAT, "%s: %s missing: not the output of this run",
-                             h->path, value ? value : step);
-    hid_t sp = H5Dget_space(value ? *dv : *ds);
-    hsize_t dims[2] = {0, 0};
-    int rank = H5Sget_simple_extent_dims(sp, dims, NULL);
-    H5Sclose(sp);
-    const size_t width = value ? (ncols ? ncols : 1) : ncols;
-    if ((value && (rank != (ncols ? 2 : 1) || (ncols && dims[1] != ncols))) ||
-        (!value && (rank != 2 || dims[1] != ncols)))
-        return ric_error_set(err, RIC_EFORMAT, "%s: %s has another shape than this run writes",
-                             h->path, value ? value : step);
-    /* The steps, ascending: keep the prefix up to the checkpoint. */
-    const hsize_t n = dims[0];
-    int64_t *buf = malloc((n ? n : 1) * width * sizeof *buf);
-    if (!buf)
-        return ric_error_set(err, RIC_ENOMEM, "out of memory reopening %s", h->path);
-    if (n > 0 && H5Dread(*ds, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0) {
-        free(buf);
-        return ric_i_fail(err, "cannot read %s in %s", step, h->path);
-    }
-    const size_t stride = value ? 1 : width;
-    hsize_t keep = 0;
-    while (keep < n && buf[keep * stride] <= h->reopen_step)
-        keep++;
-    free(buf);
+    if (*ds < 0 || (dv && value && *dv < 0))
+        return ric_i_fail(err, "cannot open %s in %s", step, h->path);
     hsize_t nd[2] = {keep, ncols};
     if (H5Dset_extent(*ds, nd) < 0 || (value && H5Dset_extent(*dv, nd) < 0))
         return ric_i_fail(err, "cannot cut %s in %s", step, h->path);
@@ -424,24 +370,24 @@ static ric_status ric_i_attach(ric_h5 *h, const char *step, const char *value, s
 static ric_status ric_i_attr_columns(hid_t file, const char *obj, size_t ncols,
                                      const char *const *colnames, const char *path, ric_error *err)
 {
-    size_t width = 1;
-    for (size_t i = 0; i < ncols; i++) {
-        size_t len = strlen(colnames[i]) + 1;
-        width = len > width ? len : width;
-    }
-    char *buf = calloc(ncols, width);
-    if (!buf)
-        return ric_error_set(err, RIC_ENOMEM, "out of memory for the columns of %s", obj);
-    for (size_t i = 0; i < ncols; i++)
-        memcpy(buf + i * width, colnames[i], strlen(colnames[i]));
-    hsize_t n = ncols;
-    hid_t t = ric_i_strtype(width);
-    hid_t sp = H5Screate_simple(1, &n, NULL);
-    ric_status st = ric_i_attr(file, obj, "columns", t, t, sp, buf, path, err);
-    ric_i_close_id(sp);
-    ric_i_close_id(t);
-    free(buf);
-    return st;
+    ric_h5f v = ric_i_view(file, path, err);
+    ric_h5f_attr_strs(&v, obj, "columns", colnames, ncols);
+    return v.st;
+}
+
+static ric_status ric_i_group(hid_t file, const char *obj, const char *path, ric_error *err)
+{
+    ric_h5f v = ric_i_view(file, path, err);
+    ric_h5f_group(&v, obj);
+    return v.st;
+}
+
+static ric_status ric_i_attr_str(hid_t file, const char *obj, const char *name, const char *s,
+                                 const char *path, ric_error *err)
+{
+    ric_h5f v = ric_i_view(file, path, err);
+    ric_h5f_attr_str(&v, obj, name, s);
+    return v.st;
 }
 
 static void ric_i_series_free(ric_h5_series *s)
@@ -814,63 +760,23 @@ ric_status ric_h5_write_array(ric_h5 *h, const char *path, int is_int64, size_t 
     RIC_CHECK(ric_i_lookup(h->file, path, &type, h->path, err));
     if (type != H5I_BADID)
         return ric_error_set(err, RIC_EINVAL, "%s already exists in %s", path, h->path);
-
-    const int rank = ncols ? 2 : 1;
-    const size_t width = ncols ? ncols : 1;
-    hsize_t dims[2] = {nrows, ncols};
-    /* HDF5 wants chunk dims > 0, so an empty array stays contiguous (it holds nothing). */
-    size_t rows = RIC_I_MAX_CHUNK_VALUES / width > 0 ? RIC_I_MAX_CHUNK_VALUES / width : 1;
-    rows = rows < nrows ? rows : nrows;
-    hsize_t chunk[2] = {rows, ncols};
-    const hid_t ftype = is_int64 ? H5T_STD_I64LE : H5T_IEEE_F64LE;
-    const hid_t mtype = is_int64 ? H5T_NATIVE_INT64 : H5T_NATIVE_DOUBLE;
-    hid_t sp = H5Screate_simple(rank, dims, NULL);
-    hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
-    hid_t dcpl = ric_i_untimed(H5P_DATASET_CREATE);
-    hid_t d = H5I_INVALID_HID;
-    ric_status st = RIC_OK;
+    ric_h5f v = ric_i_view(h->file, h->path, err);
     /* Missing parent groups are made here (not by HDF5's intermediate-group
      * option, whose groups would carry modification times). */
     char parent[1024];
-    for (const char *c = strchr(path + 1, '/'); c && st == RIC_OK; c = strchr(c + 1, '/')) {
+    for (const char *c = strchr(path + 1, '/'); c && v.st == RIC_OK; c = strchr(c + 1, '/')) {
         snprintf(parent, sizeof parent, "%.*s", (int)(c - path), path);
         if (H5Lexists(h->file, parent, H5P_DEFAULT) <= 0)
-            st = ric_i_group(h->file, parent, h->path, err);
+            ric_h5f_group(&v, parent);
     }
-    if (st != RIC_OK)
-        goto done;
-    if (sp < 0 || lcpl < 0 || dcpl < 0 ||
-        (nrows > 0 && (H5Pset_chunk(dcpl, rank, chunk) < 0 || H5Pset_shuffle(dcpl) < 0 ||
-                       H5Pset_deflate(dcpl, 4) < 0))) {
-        st = ric_i_fail(err, "cannot set up dataset %s in %s", path, h->path);
-        goto done;
-    }
-    if ((d = H5Dcreate2(h->file, path, ftype, sp, lcpl, dcpl, H5P_DEFAULT)) < 0) {
-        st = ric_i_fail(err, "cannot create dataset %s in %s", path, h->path);
-        goto done;
-    }
-    if (nrows > 0 && H5Dwrite(d, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) {
-        st = ric_i_fail(err, "cannot write dataset %s in %s", path, h->path);
-        goto done;
-    }
+    const size_t dims[2] = {nrows, ncols};
+    ric_h5f_put(&v, path, is_int64 ? RIC_H5_I64 : RIC_H5_F64, ncols ? 2 : 1, dims, data);
     if (colnames)
-        RIC_TRY(st, ric_i_attr_columns(h->file, path, ncols, colnames, h->path, err), done);
-    if (H5Dclose(d) < 0) {
-        d = H5I_INVALID_HID;
-        st = ric_i_fail(err, "cannot close dataset %s in %s", path, h->path);
-        goto done;
-    }
-    d = H5I_INVALID_HID;
-
-done:
-    ric_i_close_id(d);
+        ric_h5f_attr_strs(&v, path, "columns", colnames, ncols);
     /* A half-written array is unlinked so that a retry can succeed (its groups stay). */
-    if (st != RIC_OK && H5Lexists(h->file, path, H5P_DEFAULT) > 0)
+    if (v.st != RIC_OK && H5Lexists(h->file, path, H5P_DEFAULT) > 0)
         H5Ldelete(h->file, path, H5P_DEFAULT);
-    ric_i_close_id(dcpl);
-    ric_i_close_id(lcpl);
-    ric_i_close_id(sp);
-    return st;
+    return v.st;
 }
 
 ric_status ric_h5_write_attr_i64(ric_h5 *h, const char *path, const char *attr, int64_t value,
@@ -894,11 +800,19 @@ ric_status ric_h5_write_attr_i64(ric_h5 *h, const char *path, const char *attr, 
     if (e > 0)
         return ric_error_set(err, RIC_EINVAL, "%s already has attribute %s in %s", path, attr,
                              h->path);
-    hid_t sp = H5Screate(H5S_SCALAR);
-    ric_status st =
-        ric_i_attr(h->file, path, attr, H5T_STD_I64LE, H5T_NATIVE_INT64, sp, &value, h->path, err);
-    ric_i_close_id(sp);
-    return st;
+    ric_h5f v = ric_i_view(h->file, h->path, err);
+    ric_h5f_attr_i64(&v, path, attr, value);
+    return v.st;
+}
+
+/* H5Fflush, or the failure RICSIM_FAIL_WRITE injects. */
+static ric_status ric_i_flush(ric_h5 *h, ric_error *err)
+{
+    if (ric_h5f_fail_injected(h->path))
+        return ric_error_set(err, RIC_EIO, "cannot flush %s: %s", h->path, strerror(ENOSPC));
+    if (H5Fflush(h->file, H5F_SCOPE_GLOBAL) < 0)
+        return ric_i_fail(err, "cannot flush %s (disk full?)", h->path);
+    return RIC_OK;
 }
 
 ric_status ric_h5_flush(ric_h5 *h, ric_error *err)
@@ -909,9 +823,7 @@ ric_status ric_h5_flush(ric_h5 *h, ric_error *err)
         RIC_CHECK(ric_i_write_rows(h, &h->series[i], err));
     for (size_t i = 0; i < h->ntables; i++)
         RIC_CHECK(ric_i_table_write_rows(h, &h->tables[i], err));
-    if (H5Fflush(h->file, H5F_SCOPE_GLOBAL) < 0)
-        return ric_i_fail(err, "cannot flush %s", h->path);
-    return RIC_OK;
+    return ric_i_flush(h, err);
 }
 
 /* ---- close -------------------------------------------------------------- */
@@ -938,6 +850,7 @@ static ric_status ric_i_close(ric_h5 *h, ric_error *err)
     }
     if (h->file > 0 && H5Fclose(h->file) < 0 && st == RIC_OK)
         st = ric_i_fail(err, "cannot close %s", h->path);
+    ric_i_unlock(h);
     ric_h5_init(h);
     return st;
 }
@@ -959,11 +872,25 @@ ric_status ric_h5_finish(ric_h5 *h, const char *status, ric_error *err)
         ric_status s = ric_i_table_write_rows(h, &h->tables[i], err);
         st = st == RIC_OK ? s : st;
     }
-    /* Rows that could not be written make the run incomplete, whatever the caller says. */
-    ric_status s = ric_i_write_status(h, st == RIC_OK ? status : "failed", err);
+    /* Everything else is on disk before the status says so: a full disk
+     * leaves "running" (or "failed"), never a "complete" file with holes. */
+    if (st == RIC_OK)
+        st = ric_i_flush(h, err);
+    const char *final = st == RIC_OK ? status : "failed";
+    ric_status s = ric_i_write_status(h, final, err);
+    if (s == RIC_OK)
+        s = ric_i_flush(h, err);
+    if (s != RIC_OK && strcmp(final, "complete") == 0) {
+        /* "complete" may have reached the disk without the rest: take it back. */
+        if (ric_i_write_status(h, "failed", NULL) != RIC_OK || ric_i_flush(h, NULL) != RIC_OK) {
+            char path[sizeof h->path];
+            memcpy(path, h->path, sizeof path);
+            ric_i_close(h, NULL);
+            remove(path); /* cannot be told from a finished run otherwise */
+            return ric_error_set(err, s, "%s: removed: it could not be finished", path);
+        }
+    }
     st = st == RIC_OK ? s : st;
-    if (H5Fflush(h->file, H5F_SCOPE_GLOBAL) < 0 && st == RIC_OK)
-        st = ric_i_fail(err, "cannot flush %s", h->path);
     s = ric_i_close(h, err);
     return st == RIC_OK ? s : st;
 }
@@ -986,33 +913,16 @@ void ric_h5_destroy(ric_h5 *h)
 
 /* ---- readers ------------------------------------------------------------ */
 
-/* Opens an existing ricsim output read-only: it must be HDF5 and have /run_status. */
-static ric_status ric_i_open_ro(const char *path, hid_t *out, ric_error *err)
+ric_status ric_h5f_open_run(ric_h5f *f, const char *path, ric_error *err)
 {
-    *out = H5I_INVALID_HID;
     if (!path || !path[0])
         return ric_error_set(err, RIC_EINVAL, "no output file named");
-    struct stat sb;
-    if (stat(path, &sb) != 0) {
-        if (errno == ENOENT)
-            return ric_error_set(err, RIC_ENOENT, "%s: file not found", path);
-        return ric_error_set(err, RIC_EIO, "cannot read %s: %s", path, strerror(errno));
-    }
-    ric_i_quiet();
-    htri_t is = H5Fis_hdf5(path);
-    if (is < 0)
-        return ric_i_fail(err, "cannot read %s", path);
-    if (is == 0)
-        return ric_error_set(err, RIC_EFORMAT, "%s: not a ricsim output file (not HDF5)", path);
-    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
-    if (f < 0)
-        return ric_i_fail(err, "cannot open %s", path);
-    if (H5Lexists(f, "run_status", H5P_DEFAULT) <= 0) {
-        H5Fclose(f);
+    RIC_CHECK(ric_h5f_open(f, path, "output file", err));
+    if (ric_h5f_has(f, "/run_status") <= 0) {
+        ric_h5f_close(f);
         return ric_error_set(err, RIC_EFORMAT, "%s: not a ricsim output file (no /run_status)",
                              path);
     }
-    *out = f;
     return RIC_OK;
 }
 
@@ -1021,48 +931,10 @@ ric_status ric_h5_read_status(const char *path, char *buf, size_t bufsize, ric_e
     if (!buf || bufsize == 0)
         return ric_error_set(err, RIC_EINVAL, "ric_h5_read_status: no buffer");
     buf[0] = '\0';
-    hid_t f;
-    RIC_CHECK(ric_i_open_ro(path, &f, err));
-    char tmp[257] = {0};
-    ric_status st = RIC_OK;
-    hid_t d = H5Dopen2(f, "/run_status", H5P_DEFAULT);
-    hid_t t = d >= 0 ? H5Dget_type(d) : H5I_INVALID_HID;
-    hid_t sp = d >= 0 ? H5Dget_space(d) : H5I_INVALID_HID;
-    if (d < 0 || t < 0 || sp < 0) {
-        st = ric_i_fail(err, "cannot open dataset /run_status in %s", path);
-    } else if (H5Tget_class(t) != H5T_STRING || H5Tis_variable_str(t) != 0 ||
-               H5Tget_size(t) >= sizeof tmp || H5Sget_simple_extent_npoints(sp) != 1) {
-        st = ric_error_set(err, RIC_EFORMAT, "%s: /run_status is not a short fixed-length string",
-                           path);
-    } else if (H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, tmp) < 0) {
-        st = ric_i_fail(err, "cannot read dataset /run_status in %s", path);
-    } else if (strlen(tmp) >= bufsize) {
-        st = ric_error_set(err, RIC_EINVAL, "ric_h5_read_status: buffer of %zu too small", bufsize);
-    } else {
-        memcpy(buf, tmp, strlen(tmp) + 1);
-    }
-    ric_i_close_id(sp);
-    ric_i_close_id(t);
-    ric_i_close_id(d);
-    H5Fclose(f);
-    return st;
-}
-
-/* Opens dataset obj and returns its rank and dims (up to 2). */
-static ric_status ric_i_open_dims(hid_t f, const char *obj, hid_t *d, int *rank, hsize_t dims[2],
-                                  const char *path, ric_error *err)
-{
-    *d = H5Dopen2(f, obj, H5P_DEFAULT);
-    if (*d < 0)
-        return ric_i_fail(err, "cannot open dataset %s in %s", obj, path);
-    hid_t sp = H5Dget_space(*d);
-    if (sp < 0)
-        return ric_i_fail(err, "cannot get the shape of %s in %s", obj, path);
-    *rank = H5Sget_simple_extent_ndims(sp);
-    ric_status st = RIC_OK;
-    if (*rank < 1 || *rank > 2 || H5Sget_simple_extent_dims(sp, dims, NULL) < 0)
-        st = ric_error_set(err, RIC_EFORMAT, "%s: %s is not a 1-D or 2-D dataset", path, obj);
-    H5Sclose(sp);
+    ric_h5f f;
+    RIC_CHECK(ric_h5f_open_run(&f, path, err));
+    ric_status st = ric_h5f_status(&f, buf, bufsize);
+    ric_h5f_close(&f);
     return st;
 }
 
@@ -1077,131 +949,12 @@ ric_status ric_h5_read_series(const char *path, const char *name, int64_t **step
     if (!ric_i_valid_name(name))
         return ric_error_set(err, RIC_EINVAL, "invalid series name \"%.64s\"",
                              name ? name : "(null)");
-    hid_t f;
-    RIC_CHECK(ric_i_open_ro(path, &f, err));
-
-    char group[96], step[112], value[112];
-    snprintf(group, sizeof group, "/observables/%s", name);
-    snprintf(step, sizeof step, "%s/step", group);
-    snprintf(value, sizeof value, "%s/value", group);
-    hid_t ds = H5I_INVALID_HID, dv = H5I_INVALID_HID;
-    int64_t *st_buf = NULL;
-    double *v_buf = NULL;
-    int rs = 0, rv = 0;
-    hsize_t dims_s[2] = {0, 0}, dims_v[2] = {0, 0};
-    ric_status st = RIC_OK;
-
-    /* H5Lexists fails on a missing intermediate group, so walk down. */
-    if (H5Lexists(f, "/observables", H5P_DEFAULT) <= 0) {
-        st = ric_error_set(err, RIC_EFORMAT, "%s: no /observables group", path);
-        goto done;
-    }
-    if (H5Lexists(f, group, H5P_DEFAULT) <= 0) {
-        st = ric_error_set(err, RIC_EINVAL, "%s: no series %s", path, name);
-        goto done;
-    }
-    if (H5Lexists(f, step, H5P_DEFAULT) <= 0 || H5Lexists(f, value, H5P_DEFAULT) <= 0) {
-        st = ric_error_set(err, RIC_EFORMAT, "%s: series %s lacks step or value", path, name);
-        goto done;
-    }
-    RIC_TRY(st, ric_i_open_dims(f, step, &ds, &rs, dims_s, path, err), done);
-    RIC_TRY(st, ric_i_open_dims(f, value, &dv, &rv, dims_v, path, err), done);
-    if (rs != 1 || dims_v[0] != dims_s[0] || (rv == 2 && dims_v[1] == 0)) {
-        st = ric_error_set(err, RIC_EFORMAT, "%s: series %s has step and value of unequal shape",
-                           path, name);
-        goto done;
-    }
-    const size_t n = (size_t)dims_s[0], c = rv == 2 ? (size_t)dims_v[1] : 0, w = c ? c : 1;
-    if (n > SIZE_MAX / sizeof(double) / w) {
-        st = ric_error_set(err, RIC_ENOMEM, "%s: series %s too large", path, name);
-        goto done;
-    }
-    /* At least one element, so success never returns NULL. */
-    st_buf = malloc((n ? n : 1) * sizeof *st_buf);
-    v_buf = malloc((n ? n * w : 1) * sizeof *v_buf);
-    if (!st_buf || !v_buf) {
-        st = ric_error_set(err, RIC_ENOMEM, "out of memory reading series %s of %s", name, path);
-        goto done;
-    }
-    if (n > 0 && H5Dread(ds, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, st_buf) < 0) {
-        st = ric_i_fail(err, "cannot read dataset %s in %s", step, path);
-        goto done;
-    }
-    if (n > 0 && H5Dread(dv, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v_buf) < 0) {
-        st = ric_i_fail(err, "cannot read dataset %s in %s", value, path);
-        goto done;
-    }
-    *steps = st_buf;
-    *values = v_buf;
-    *nrows = n;
-    *ncols = c;
-    st_buf = NULL;
-    v_buf = NULL;
-
-done:
-    free(st_buf);
-    free(v_buf);
-    ric_i_close_id(dv);
-    ric_i_close_id(ds);
-    H5Fclose(f);
+    ric_h5f f;
+    RIC_CHECK(ric_h5f_open_run(&f, path, err));
+    ric_status st = ric_h5f_series(&f, name, steps, values, nrows, ncols);
+    ric_h5f_close(&f);
     return st;
 }
-
-/* Reads dataset obj (known to exist in f) as int64 or float64: 1-D gives
- * *ncols 0, 2-D its column count (a table must be 2-D). The stored class must
- * match, so that no value is silently converted. */
-static ric_status ric_i_read_dset(hid_t f, const char *obj, int is_int64, int need_2d, void **out,
-                                  size_t *nrows, size_t *ncols, const char *path, ric_error *err)
-{
-    hid_t d = H5I_INVALID_HID, t = H5I_INVALID_HID;
-    int rank = 0;
-    hsize_t dims[2] = {0, 0};
-    void *buf = NULL;
-    ric_status st;
-    RIC_TRY(st, ric_i_open_dims(f, obj, &d, &rank, dims, path, err), done);
-    if ((t = H5Dget_type(d)) < 0) {
-        st = ric_i_fail(err, "cannot get the type of %s in %s", obj, path);
-        goto done;
-    }
-    const H5T_class_t want = is_int64 ? H5T_INTEGER : H5T_FLOAT;
-    if (H5Tget_class(t) != want) {
-        st = ric_error_set(err, RIC_EFORMAT, "%s: %s is not %s", path, obj,
-                           is_int64 ? "an integer dataset" : "a float dataset");
-        goto done;
-    }
-    if ((need_2d && rank != 2) || (rank == 2 && dims[1] == 0)) {
-        st = ric_error_set(err, RIC_EFORMAT, "%s: %s has an unexpected shape", path, obj);
-        goto done;
-    }
-    const size_t n = (size_t)dims[0], c = rank == 2 ? (size_t)dims[1] : 0, w = c ? c : 1;
-    if (n > SIZE_MAX / sizeof(double) / w) {
-        st = ric_error_set(err, RIC_ENOMEM, "%s: %s too large", path, obj);
-        goto done;
-    }
-    /* At least one element, so success never returns NULL (both types are 8 bytes). */
-    buf = malloc((n ? n * w : 1) * sizeof(double));
-    if (!buf) {
-        st = ric_error_set(err, RIC_ENOMEM, "out of memory reading %s of %s", obj, path);
-        goto done;
-    }
-    if (n > 0 && H5Dread(d, is_int64 ? H5T_NATIVE_INT64 : H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL,
-                         H5P_DEFAULT, buf) < 0) {
-        st = ric_i_fail(err, "cannot read dataset %s in %s", obj, path);
-        goto done;
-    }
-    *out = buf;
-    *nrows = n;
-    *ncols = c;
-    buf = NULL;
-
-done:
-    free(buf);
-    ric_i_close_id(t);
-    ric_i_close_id(d);
-    return st;
-}
-
-_Static_assert(sizeof(int64_t) == sizeof(double), "ric_i_read_dset sizes buffers as doubles");
 
 ric_status ric_h5_read_table(const char *path, const char *name, int64_t **rows, size_t *nrows,
                              size_t *ncols, ric_error *err)
@@ -1213,26 +966,32 @@ ric_status ric_h5_read_table(const char *path, const char *name, int64_t **rows,
     if (!ric_i_valid_name(name))
         return ric_error_set(err, RIC_EINVAL, "invalid table name \"%.64s\"",
                              name ? name : "(null)");
-    hid_t f;
-    RIC_CHECK(ric_i_open_ro(path, &f, err));
+    ric_h5f f;
+    RIC_CHECK(ric_h5f_open_run(&f, path, err));
     char obj[96];
     snprintf(obj, sizeof obj, "/events/%s", name);
-    H5I_type_t type = H5I_BADID;
+    size_t dims[2] = {0, 0};
     void *buf = NULL;
-    ric_status st = ric_i_lookup(f, obj, &type, path, err);
+    ric_status st = RIC_OK;
     /* No table is also what a file from before event tables (no /events) has. */
-    if (st == RIC_OK && type == H5I_BADID)
+    if (ric_h5f_has(&f, obj) <= 0)
         st = ric_error_set(err, RIC_EINVAL, "%s: no table %s", path, name);
-    else if (st == RIC_OK && type != H5I_DATASET)
-        st = ric_error_set(err, RIC_EFORMAT, "%s: %s is not a dataset", path, obj);
-    if (st == RIC_OK)
-        st = ric_i_read_dset(f, obj, 1, 1, &buf, nrows, ncols, path, err);
-    if (st == RIC_OK)
+    else
+        st = ric_h5f_get(&f, obj, RIC_H5_I64, 2, NULL, dims, &buf);
+    if (st == RIC_OK && dims[1] == 0)
+        st = ric_error_set(err, RIC_EFORMAT, "%s: %s has no columns", path, obj);
+    if (st == RIC_OK) {
         *rows = buf;
-    H5Fclose(f);
+        *nrows = dims[0];
+        *ncols = dims[1];
+        buf = NULL;
+    }
+    free(buf);
+    ric_h5f_close(&f);
     return st;
 }
 
+/* A 1-D or 2-D array (ric_h5_write_array); *ncols 0 for 1-D. */
 static ric_status ric_i_read_array(const char *path, const char *dset, int is_int64, void **values,
                                    size_t *nrows, size_t *ncols, ric_error *err)
 {
@@ -1243,15 +1002,33 @@ static ric_status ric_i_read_array(const char *path, const char *dset, int is_in
     if (!ric_i_valid_obj(dset))
         return ric_error_set(err, RIC_EINVAL, "invalid dataset path \"%.64s\"",
                              dset ? dset : "(null)");
-    hid_t f;
-    RIC_CHECK(ric_i_open_ro(path, &f, err));
-    H5I_type_t type = H5I_BADID;
-    ric_status st = ric_i_lookup(f, dset, &type, path, err);
-    if (st == RIC_OK && type != H5I_DATASET)
+    ric_h5f f;
+    RIC_CHECK(ric_h5f_open_run(&f, path, err));
+    ric_status st = RIC_OK;
+    H5O_info_t info;
+    if (ric_h5f_has(&f, dset) <= 0 ||
+        H5Oget_info_by_name2(f.id, dset, &info, H5O_INFO_BASIC, H5P_DEFAULT) < 0 ||
+        info.type != H5O_TYPE_DATASET) {
         st = ric_error_set(err, RIC_EINVAL, "%s: no dataset %s", path, dset);
-    if (st == RIC_OK)
-        st = ric_i_read_dset(f, dset, is_int64, 0, values, nrows, ncols, path, err);
-    H5Fclose(f);
+    } else {
+        const ric_h5_type t = is_int64 ? RIC_H5_I64 : RIC_H5_F64;
+        size_t dims[2] = {0, 0};
+        const int rank = ric_h5f_rank(&f, dset);
+        if (rank != 1 && rank != 2)
+            st = ric_error_set(err, RIC_EFORMAT, "%s: %s is not a 1-D or 2-D dataset", path, dset);
+        else
+            st = ric_h5f_get(&f, dset, t, rank, NULL, dims, values);
+        if (st == RIC_OK && rank == 2 && dims[1] == 0) {
+            free(*values);
+            *values = NULL;
+            st = ric_error_set(err, RIC_EFORMAT, "%s: %s has no columns", path, dset);
+        }
+        if (st == RIC_OK) {
+            *nrows = dims[0];
+            *ncols = rank == 2 ? dims[1] : 0;
+        }
+    }
+    ric_h5f_close(&f);
     return st;
 }
 
@@ -1279,37 +1056,10 @@ ric_status ric_h5_read_columns(const char *path, const char *dset, char (*names)
                                size_t *n, ric_error *err)
 {
     *n = 0;
-    hid_t f;
-    RIC_CHECK(ric_i_open_ro(path, &f, err));
-    ric_status st = RIC_OK;
-    if (H5Lexists(f, dset, H5P_DEFAULT) <= 0 ||
-        H5Aexists_by_name(f, dset, "columns", H5P_DEFAULT) <= 0) {
-        H5Fclose(f);
-        return ric_error_set(err, RIC_EINVAL, "%s: %s has no column names", path, dset);
-    }
-    hid_t a = H5Aopen_by_name(f, dset, "columns", H5P_DEFAULT, H5P_DEFAULT);
-    hid_t t = a < 0 ? H5I_INVALID_HID : H5Aget_type(a);
-    hid_t sp = a < 0 ? H5I_INVALID_HID : H5Aget_space(a);
-    hssize_t cnt = sp < 0 ? -1 : H5Sget_simple_extent_npoints(sp);
-    size_t width = t < 0 ? 0 : H5Tget_size(t);
-    char *buf = NULL;
-    if (cnt < 0 || t < 0 || H5Tget_class(t) != H5T_STRING || H5Tis_variable_str(t) > 0 ||
-        (size_t)cnt > max || !(buf = calloc((size_t)cnt + 1, width)) || H5Aread(a, t, buf) < 0) {
-        st = ric_error_set(err, RIC_EFORMAT, "%s: the column names of %s are unreadable", path,
-                           dset);
-    } else {
-        for (hssize_t i = 0; i < cnt; i++)
-            snprintf(names[i], sizeof names[0], "%.*s", (int)width, buf + (size_t)i * width);
-        *n = (size_t)cnt;
-    }
-    free(buf);
-    if (sp >= 0)
-        H5Sclose(sp);
-    if (t >= 0)
-        H5Tclose(t);
-    if (a >= 0)
-        H5Aclose(a);
-    H5Fclose(f);
+    ric_h5f f;
+    RIC_CHECK(ric_h5f_open_run(&f, path, err));
+    ric_status st = ric_h5f_columns(&f, dset, names, max, n);
+    ric_h5f_close(&f);
     return st;
 }
 
@@ -1343,12 +1093,18 @@ static herr_t ric_i_late_snapshot(hid_t g, const char *name, const H5L_info_t *i
 
 ric_status ric_h5_reopen(ric_h5 *h, const char *path, int64_t last_step, ric_error *err)
 {
-    hid_t f;
-    RIC_CHECK(ric_i_open_ro(path, &f, err)); /* a ricsim file at all? */
-    H5Fclose(f);
-    h->file = H5Fopen(path, H5F_ACC_RDWR, H5P_DEFAULT);
-    if (h->file < 0)
-        return ric_i_fail(err, "cannot open %s for writing (is another process using it?)", path);
+    ric_h5f f;
+    RIC_CHECK(ric_h5f_open_run(&f, path, err)); /* a ricsim file at all? */
+    ric_h5f_close(&f);
+    if (h->file == 0 && h->lock_fd == 0)
+        ric_h5_init(h); /* a zeroed writer */
+    RIC_CHECK(ric_h5_lock(h, path, err));
+    ric_status st = ric_h5f_open_rw(&f, path, err);
+    if (st != RIC_OK) {
+        ric_i_unlock(h);
+        return st;
+    }
+    h->file = f.id;
     snprintf(h->path, sizeof h->path, "%s", path);
     h->reopened = 1;
     h->reopen_step = last_step;
@@ -1369,7 +1125,5 @@ ric_status ric_h5_reopen(ric_h5 *h, const char *path, int64_t last_step, ric_err
         if (it < 0)
             return ric_i_fail(err, "cannot remove later snapshots from %s", path);
     }
-    if (H5Fflush(h->file, H5F_SCOPE_GLOBAL) < 0)
-        return ric_i_fail(err, "cannot flush %s", path);
-    return RIC_OK;
+    return ric_i_flush(h, err);
 }

@@ -72,6 +72,8 @@ typedef struct ric_h5 {
     size_t ntables;
     int reopened;        /* ric_h5_reopen: series and tables attach instead of create */
     int64_t reopen_step; /* rows of later steps were cut away */
+    int lock_fd;         /* the lock on path (ric_h5_lock), -1 if none */
+    char lock_path[4200];
 } ric_h5;
 
 void ric_h5_init(ric_h5 *h);
@@ -79,6 +81,18 @@ void ric_h5_init(ric_h5 *h);
  * ric_h5_finish() was never called, /run_status stays "running" (buffered rows
  * are still written, best effort, so a run that stops on an error keeps them). */
 void ric_h5_destroy(ric_h5 *h);
+
+/* Refuses an output path before anything is made: an existing path without
+ * force (RIC_EEXIST), or one that is not a regular file, even with force
+ * (RIC_EEXIST: --force replaces regular files only). */
+ric_status ric_h5_check_output(const char *path, int force, ric_error *err);
+
+/* Locks path for this writer (flock on PATH.lock, removed when the writer
+ * closes): a second writer of the same path is refused with RIC_EEXIST.
+ * ric_h5_create and ric_h5_reopen take the lock themselves; a caller that
+ * must touch path before (a restart restoring the output) takes it first.
+ * The lock dies with its process, so a killed run blocks nothing. */
+ric_status ric_h5_lock(ric_h5 *h, const char *path, ric_error *err);
 
 /* Creates the file: /h5md (version, creator, author), /parameters, /run_status
  * = "running", empty /observables and /events. Refuses an existing path unless force
@@ -164,7 +178,7 @@ ric_status ric_h5_read_array_f64(const char *path, const char *dset, double **va
 ric_status ric_h5_read_array_i64(const char *path, const char *dset, int64_t **values,
                                  size_t *nrows, size_t *ncols, ric_error *err);
 
-/* Reopens the output of an interrupted run to continue it from a checkpoint
+/* Reopens (and locks) the output of an interrupted run to continue it from a checkpoint
  * taken after step last_step: /run_status goes back to "running", snapshot
  * groups of later steps are removed, and the series and tables declared
  * afterwards (ric_h5_series_add, ric_h5_table_add, same names and shapes)

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 
 #if defined(__GNUC__)
@@ -257,7 +258,11 @@ static ric_status ric_i_convert(const ric_param_spec *spec, const char *text, co
         if (errno || *end)
             break;
         out->i = (int64_t)v;
-        return ric_i_range(spec, (double)v, text, prefix, err);
+        /* Compared exactly (long double holds every int64): as a double,
+         * 2^53 + 1 would pass a limit of 2^53. */
+        if ((long double)v < (long double)spec->min || (long double)v > (long double)spec->max)
+            return ric_i_range(spec, spec->max + 1.0 + fabs(spec->max), text, prefix, err);
+        return RIC_OK;
     }
     case RIC_PT_DOUBLE: {
         if (!ric_i_starts_number(text))
@@ -846,16 +851,23 @@ static ric_status ric_i_read_file(const char *path, char **out, size_t *len_out,
         return ric_error_set(err, (e == ENOENT || e == ENOTDIR) ? RIC_ENOENT : RIC_EIO,
                              "%s: cannot open scenario file: %s", path, strerror(e));
     }
-    /* Read to EOF rather than trust the size: the path may be a pipe. */
+    if (!ric_file_bounded(f, RIC_CONFIG_MAX_FILE)) {
+        fclose(f);
+        return ric_error_set(err, RIC_ECONFIG,
+                             "%s: a scenario file must be a regular file of at most %d MiB", path,
+                             RIC_CONFIG_MAX_FILE >> 20);
+    }
     size_t len = 0, cap = 0;
     char *buf = NULL;
     for (;;) {
         if (cap - len < 2) {
-            char *p = realloc(buf, cap ? 2 * cap : 4096);
+            char *p = cap <= RIC_CONFIG_MAX_FILE ? realloc(buf, cap ? 2 * cap : 4096) : NULL;
             if (!p) {
                 free(buf);
                 fclose(f);
-                return ric_error_set(err, RIC_ENOMEM, "%s: out of memory", path);
+                return ric_error_set(
+                    err, cap > RIC_CONFIG_MAX_FILE ? RIC_ECONFIG : RIC_ENOMEM, "%s: %s", path,
+                    cap > RIC_CONFIG_MAX_FILE ? "scenario file too large" : "out of memory");
             }
             buf = p;
             cap = cap ? 2 * cap : 4096;

@@ -29,6 +29,9 @@
 
 #include <stddef.h>
 
+/* Largest scenario (or base:) file read, in bytes. */
+#define RIC_CONFIG_MAX_FILE (16 << 20)
+
 typedef enum ric_param_type {
     RIC_PT_INT,    /* stored as int64_t */
     RIC_PT_DOUBLE, /* stored as double */

@@ -62,6 +62,13 @@ ric_status ric_error_context(ric_error *e, ric_status code, const char *fmt, ...
 #endif
     ;
 
+/* Sets the HDF5, GSL and igraph error handlers for the whole process, once
+ * (sim/ric_lib.c): HDF5 prints nothing and runs no clean-up at exit, GSL and
+ * igraph return errors instead of aborting. Called by the HDF5 layer before
+ * it opens or creates a file and by the network statistics; safe to call
+ * from several threads. */
+void ric_lib_init(void);
+
 /* Propagates a non-OK status from a call. */
 #define RIC_CHECK(call)                                                                            \
     do {                                                                                           \

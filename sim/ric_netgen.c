@@ -1,6 +1,7 @@
 #include "ric_netgen.h"
 
 #include "ric_rng.h"
+#include "ric_strbuf.h"
 
 #include <errno.h>
 #include <math.h>
@@ -451,6 +452,12 @@ ric_status ric_gen_edge_list(ric_layer *L, const char *path, const uint64_t *ids
         int e = errno;
         return ric_error_set(err, e == ENOENT ? RIC_ENOENT : RIC_EIO, "%s: cannot open: %s", path,
                              strerror(e));
+    }
+    if (!ric_file_bounded(f, RIC_NETGEN_MAX_FILE)) {
+        fclose(f);
+        return ric_error_set(err, RIC_ECONFIG,
+                             "%s: an edge list must be a regular file of at most %d MiB", path,
+                             RIC_NETGEN_MAX_FILE >> 20);
     }
     char *line = NULL;
     size_t linecap = 0, lineno = 0, n = 0, cap = 0;

@@ -15,6 +15,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Largest edge-list file read, in bytes. */
+#define RIC_NETGEN_MAX_FILE (1 << 30)
+
 typedef struct ric_gen_ctx {
     uint64_t seed, replication, purpose;
     const uint64_t *ids; /* agent id of each vertex slot */

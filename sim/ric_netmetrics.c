@@ -5,16 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* igraph's default error handler aborts the process and the library must
- * never abort, so errors are turned into return codes. The handlers are
- * process-global: they are set on every call (not restored afterwards, which
- * would race with another caller) and stay set for the process. */
-static void ric_i_igraph_quiet(void)
-{
-    igraph_set_error_handler(igraph_error_handler_ignore);
-    igraph_set_warning_handler(igraph_warning_handler_ignore);
-}
-
 static ric_status ric_i_igraph_fail(ric_error *err, igraph_error_t e, const char *what)
 {
     return ric_error_set(err, RIC_EIGRAPH, "network statistics: %s: %s", what, igraph_strerror(e));
@@ -87,7 +77,7 @@ ric_status ric_netstats_compute(const ric_layer *L, size_t nv, const uint8_t *al
         st = ric_error_set(err, RIC_ENOMEM, "network statistics: out of memory");
         goto done;
     }
-    ric_i_igraph_quiet();
+    ric_lib_init(); /* igraph errors are returned, never abort */
     igraph_error_t e = igraph_vector_int_init(&edges, (igraph_integer_t)(2 * L->n));
     if (e != IGRAPH_SUCCESS) {
         st = ric_i_igraph_fail(err, e, "igraph_vector_int_init");

@@ -2,7 +2,9 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 void ric_strbuf_printf(ric_strbuf *b, const char *fmt, ...)
 {
@@ -59,4 +61,10 @@ char *ric_read_file(const char *path, size_t *len_out)
             *len_out = len;
     }
     return s;
+}
+
+int ric_file_bounded(FILE *f, size_t max)
+{
+    struct stat sb;
+    return fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && (uint64_t)sb.st_size <= max;
 }

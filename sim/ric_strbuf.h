@@ -3,6 +3,7 @@
 #define RIC_STRBUF_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #if defined(__GNUC__)
 #define RIC_PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
@@ -24,5 +25,10 @@ void ric_strbuf_printf(ric_strbuf *b, const char *fmt, ...) RIC_PRINTF_LIKE(2, 3
 /* A whole file as a NUL-terminated string (malloc'ed; *len its length if
  * len is not NULL), or NULL if it cannot be opened or read. */
 char *ric_read_file(const char *path, size_t *len);
+
+/* Whether the open file f is a regular file of at most max bytes: input
+ * files are, so that a device (/dev/zero) or a fifo is never read until
+ * memory runs out. */
+int ric_file_bounded(FILE *f, size_t max);
 
 #endif

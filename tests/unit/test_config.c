@@ -326,10 +326,14 @@ static void test_missing_file(void)
     ASSERT_STR_CONTAINS(err.msg, "/nonexistent/x.yaml: cannot open scenario file: ");
     ASSERT(memcmp(&p, &orig, sizeof p) == 0);
 
-    /* A directory opens but cannot be read. */
+    /* A directory or a device is not a scenario file (/dev/zero would be
+     * read until memory runs out). */
     ric_error_clear(&err);
-    ASSERT_EQ(ric_config_load_file("/tmp", &table, &p, NULL, &err), RIC_EIO);
-    ASSERT_STR_CONTAINS(err.msg, "/tmp: cannot read scenario file: ");
+    ASSERT_EQ(ric_config_load_file("/tmp", &table, &p, NULL, &err), RIC_ECONFIG);
+    ASSERT_STR_CONTAINS(err.msg, "/tmp: a scenario file must be a regular file");
+    ric_error_clear(&err);
+    ASSERT_EQ(ric_config_load_file("/dev/zero", &table, &p, NULL, &err), RIC_ECONFIG);
+    ASSERT_STR_CONTAINS(err.msg, "regular file");
 
     /* A failed file load frees and clears the text. */
     char path[64];
