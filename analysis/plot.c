@@ -251,8 +251,7 @@ static ric_status ric_i_finish(FILE *g, const char *outdir, const char *name, co
                                ric_plot_list *made, ric_status *gp, ric_error *gperr,
                                ric_error *err)
 {
-    if (fclose(g) != 0)
-        return ric_error_set(err, RIC_EIO, "%s/%s.gp: write failed", outdir, name);
+    RIC_CHECK(ric_i_close(g, outdir, name, "gp", err));
     ric_status st = made && made->defer ? RIC_OK : ric_plot_gnuplot(outdir, name, gperr);
     if (st != RIC_OK && *gp == RIC_OK)
         *gp = st;
@@ -424,8 +423,7 @@ static ric_status ric_i_timeseries(const char *const *dirs, size_t ndirs, const 
             fprintf(dat, "NaN NaN NaN NaN\n"); /* keep the block numbering */
         diff_set[ndiff++] = s;
     }
-    if (fclose(dat) != 0)
-        return ric_error_set(err, RIC_EIO, "%s/%s.dat: write failed", outdir, name);
+    RIC_CHECK(ric_i_close(dat, outdir, name, "dat", err));
     if (nlevel == 0)
         return RIC_OK;
     FILE *g = ric_i_open(outdir, name, "gp", err);
@@ -519,8 +517,7 @@ static ric_status ric_i_effects(const ric_compare *cmp, const char *outdir, ric_
             n++;
         }
     }
-    if (fclose(dat) != 0)
-        return ric_error_set(err, RIC_EIO, "%s/%s.dat: write failed", outdir, name);
+    RIC_CHECK(ric_i_close(dat, outdir, name, "dat", err));
     if (n == 0)
         return RIC_OK;
     FILE *g = ric_i_open(outdir, name, "gp", err);
@@ -601,8 +598,7 @@ static ric_status ric_i_design(const ric_compare *cmp, size_t e, const char *out
             }
         }
     }
-    if (fclose(dat) != 0)
-        return ric_error_set(err, RIC_EIO, "%s/%s.dat: write failed", outdir, name);
+    RIC_CHECK(ric_i_close(dat, outdir, name, "dat", err));
     FILE *g = ric_i_open(outdir, name, "gp", err);
     if (!g)
         return RIC_EIO;
@@ -863,8 +859,7 @@ static ric_status ric_i_net_draw(const ric_i_net *net, const char *label, const 
                     net->state[i * net->sc], (long long)net->agents[i * net->ac + 1],
                     (long long)ids[u]);
     }
-    if (fclose(dat) != 0)
-        return ric_error_set(err, RIC_EIO, "%s/%s.dat: write failed", outdir, name);
+    RIC_CHECK(ric_i_close(dat, outdir, name, "dat", err));
     FILE *g = ric_i_open(outdir, name, "gp", err);
     if (!g)
         return RIC_EIO;
@@ -914,8 +909,7 @@ static ric_status ric_i_net_draw(const ric_i_net *net, const char *label, const 
     for (int64_t r = 0; r < nreg; r++)
         fprintf(g, "unset label %lld\n", (long long)(r + 10));
     ric_i_end_multi(g);
-    if (fclose(g) != 0)
-        return ric_error_set(err, RIC_EIO, "%s/%s.gp: write failed", outdir, name);
+    RIC_CHECK(ric_i_close(g, outdir, name, "gp", err));
     ric_status st = made && made->defer ? RIC_OK : ric_plot_gnuplot(outdir, name, err);
     char cap[200];
     snprintf(cap, sizeof cap, "Network of %.100s at year %.0f (shared layout)", label,

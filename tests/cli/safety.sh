@@ -86,9 +86,9 @@ ls "$T/ens" | grep -q tmp && fail "index failure left a temporary file"
 "$RICSIM_BIN" ensemble "$BASE" -o "$T/ens" -r 2 --steps 2 $SET >/dev/null || fail "rerun index"
 
 # Plots: a failed write of a plot file is exit 1 naming it.
-RICSIM_FAIL_WRITE=ts_density "$RICSIM_BIN" plot "$T/ens" -o "$T/plots" >/dev/null 2>"$T/e.txt"
+RICSIM_FAIL_WRITE=ts_capability_smes "$RICSIM_BIN" plot "$T/ens" -o "$T/plots" >/dev/null 2>"$T/e.txt"
 [ $? -eq 1 ] || fail "plot: write failure did not exit 1: $(cat "$T/e.txt")"
-grep -q "ts_density.*write failed" "$T/e.txt" || fail "plot: no message: $(cat "$T/e.txt")"
+grep -q "ts_capability_smes.*write failed" "$T/e.txt" || fail "plot: no message: $(cat "$T/e.txt")"
 
 # The index is not trusted: a run file gone or damaged is reported.
 rm "$T/ens/runs/p0000_r0001.h5"
