@@ -2,7 +2,8 @@
 
 Under each GROUP (default: the whole file) both files must hold the same
 object names, the same kinds (group or dataset), and every dataset the same
-dtype, shape and values (NaN equal to NaN; bit-identical otherwise), and the
+dtype, shape and values (bit for bit: NaN equals NaN at the same place,
+-0.0 differs from 0.0), and the
 same attributes. Exit 0 if equal, 1 with the first differences otherwise.
 (h5diff exits 0 for datasets of different shapes, so its exit code alone
 proves nothing.) /usr/bin/python3 with h5py and numpy."""
@@ -16,7 +17,10 @@ def same_values(x, y):
     if x.dtype != y.dtype or x.shape != y.shape:
         return False
     if x.dtype.kind == "f":
-        return np.array_equal(x, y, equal_nan=True)
+        # Bit patterns: -0.0 differs from 0.0, NaN equals NaN at the same place.
+        bx = np.ascontiguousarray(x).reshape(-1).view(np.uint8)
+        by = np.ascontiguousarray(y).reshape(-1).view(np.uint8)
+        return np.array_equal(bx, by)
     return np.array_equal(x, y)
 
 

@@ -1,6 +1,6 @@
 # Threads (issue 15): results are byte-identical at 1, 2 and 3 threads, and a
 # checkpoint restarted at 3 threads equals the 1-thread run; compared dataset
-# by dataset (names, shapes, dtypes, bit patterns) with bench/h5same.py, on a
+# by dataset (names, shapes, dtypes, bit patterns) with tests/h5same.py, on a
 # world large enough (~5 000 agents) that the parallel loops run on several
 # threads. ricsim waits passively unless the user chose a wait policy.
 . "$(dirname "$0")/../cli_lib.sh"
@@ -10,7 +10,8 @@ if ! [ -x "$PY" ] || ! "$PY" -c "import h5py, numpy" 2>/dev/null; then
     echo "SKIP: no $PY with h5py (apt-get install python3-h5py)"
     exit 77
 fi
-same() { "$PY" "$RICSIM_SOURCE_DIR/bench/h5same.py" "$1" "$2" >"$T/cmp.txt" || fail "$3: $(cat "$T/cmp.txt")"; }
+# Everything a run computes (not /parameters, which records the thread count).
+same() { h5same "$1" "$2" /observables /events /snapshots 2>"$T/cmp.txt" || fail "$3: $(cat "$T/cmp.txt")"; }
 SET="--set world.scale=0.07 --set run.snapshot_every=12 --set run.network_every=12"
 # shellcheck disable=SC2086
 run() { "$RICSIM_BIN" run "$BASE" -q --steps 36 $SET "$@"; }
@@ -23,7 +24,7 @@ same "$T/t1.h5" "$T/t2.h5" "1 vs 2 threads"
 same "$T/t1.h5" "$T/t3.h5" "1 vs 3 threads"
 # The comparer itself must see a difference (another seed).
 run --threads 1 --seed 2 -o "$T/s2.h5" || fail "run with seed 2"
-"$PY" "$RICSIM_SOURCE_DIR/bench/h5same.py" "$T/t1.h5" "$T/s2.h5" >/dev/null && fail "seed 2 equals seed 1"
+h5same "$T/t1.h5" "$T/s2.h5" /observables 2>/dev/null && fail "seed 2 equals seed 1"
 
 run --threads 3 --checkpoint-every 12 -o "$T/c3.h5" || fail "checkpointed run at 3 threads"
 "$RICSIM_BIN" run --restart "$T/c3.h5.ckpt.prev.h5" --threads 3 -q || fail "restart at 3 threads"
