@@ -732,10 +732,13 @@ static int ric_i_chunks_bad(hid_t d, hid_t dcpl)
         haddr_t addr;
         hsize_t size = 0;
         uint32_t filters = 0;
-        /* The size H5Dread_chunk will write, found the way it finds the
-         * chunk (a damaged index can list two chunks at one offset). */
+        /* The size H5Dread_chunk will write is found the way it finds the
+         * chunk; a damaged index can disagree with itself (two chunks at one
+         * offset, two sizes for one), and then HDF5 overruns its buffers. */
+        hsize_t stored = 0;
         bad = !out || H5Dget_chunk_info(d, sp, c, off, &mask, &addr, &size) < 0 ||
-              H5Dget_chunk_storage_size(d, off, &size) < 0 || size > ((hsize_t)1 << 30);
+              H5Dget_chunk_storage_size(d, off, &stored) < 0 || stored != size ||
+              size > ((hsize_t)1 << 30);
         unsigned char *r = bad ? NULL : realloc(raw, size ? (size_t)size : 1);
         bad = bad || !r;
         raw = r ? r : raw;
