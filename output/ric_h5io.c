@@ -704,7 +704,7 @@ static int ric_i_chunks_bad(hid_t d, hid_t dcpl)
     hsize_t cd[8];
     int rank = H5Pget_chunk(dcpl, 8, cd);
     int nf = H5Pget_nfilters(dcpl), deflate = -1;
-    if (rank < 1 || nf < 0)
+    if (rank < 1 || rank > 8 || nf < 0)
         return 1;
     for (int i = 0; i < nf; i++) {
         unsigned flags;
@@ -727,12 +727,17 @@ static int ric_i_chunks_bad(hid_t d, hid_t dcpl)
     int bad = sp < 0 || H5Dget_num_chunks(d, sp, &n) < 0;
     unsigned char *raw = NULL, *out = bad ? NULL : malloc(bytes + 1);
     for (hsize_t c = 0; !bad && c < n; c++) {
-        hsize_t off[8];
+        hsize_t off[H5S_MAX_RANK + 1];
         unsigned mask = 0;
         haddr_t addr;
         hsize_t size = 0;
         uint32_t filters = 0;
+        /* The size H5Dread_chunk will write is found the way it finds the
+         * chunk; a damaged index can disagree with itself (two chunks at one
+         * offset, two sizes for one), and then HDF5 overruns its buffers. */
+        hsize_t stored = 0;
         bad = !out || H5Dget_chunk_info(d, sp, c, off, &mask, &addr, &size) < 0 ||
+              H5Dget_chunk_storage_size(d, off, &stored) < 0 || stored != size ||
               size > ((hsize_t)1 << 30);
         unsigned char *r = bad ? NULL : realloc(raw, size ? (size_t)size : 1);
         bad = bad || !r;

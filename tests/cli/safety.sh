@@ -61,6 +61,29 @@ wait $pid || fail "the first writer failed"
 [ "$(status_of "$T/two.h5")" = complete ] || fail "first writer's file not complete"
 [ -e "$T/two.h5.lock" ] && fail "lock left behind"
 
+# Ensemble workers die with their parent, even on SIGKILL.
+# shellcheck disable=SC2086
+"$RICSIM_BIN" ensemble "$BASE" -o "$T/kill" -r 2 -j 2 --steps 100000 $SET >/dev/null 2>&1 &
+parent=$!
+i=0
+while [ -z "$(ps -o pid= --ppid $parent)" ] && [ $i -lt 100 ]; do
+    sleep 0.05
+    i=$((i + 1))
+done
+workers=$(ps -o pid= --ppid $parent)
+[ -n "$workers" ] || fail "no ensemble workers seen"
+kill -9 $parent
+wait $parent 2>/dev/null
+alive() { ps -o stat= -p "$1" | grep -qv '^Z'; } # a zombie has ended
+i=0
+for w in $workers; do
+    while alive "$w" && [ $i -lt 100 ]; do
+        sleep 0.05
+        i=$((i + 1))
+    done
+    alive "$w" && kill -9 "$w" && fail "worker $w outlived its killed parent"
+done
+
 # Write failures at each write point: exit 1, no file says complete, a
 # rerun succeeds. Run file (creation, flushes, finish):
 RICSIM_FAIL_WRITE=fullrun.h5 run -o "$T/fullrun.h5" --steps 2 2>"$T/e.txt"
