@@ -62,6 +62,6 @@ ric_status ric_error_context(ric_error *e, ric_status code, const char *fmt, ...
         memcpy(old, e->msg, sizeof old);
     }
     /* Truncation keeps the context and the start of the cause. */
-    snprintf(e->msg, sizeof e->msg, "%s: %s", ctx, old);
+    snprintf(e->msg, sizeof e->msg, "%.255s: %.760s", ctx, old);
     return e->code;
 }
