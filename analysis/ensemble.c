@@ -528,7 +528,9 @@ ric_status ric_ensemble_index(const ric_ensemble *e, size_t *complete_out, size_
     char(*status)[RIC_H5_STATUS_SIZE] = calloc(N ? N : 1, sizeof *status);
     char(*file)[512] = calloc(N ? N : 1, sizeof *file);
     char(*errs)[512] = calloc(N ? N : 1, sizeof *errs);
-    const char **sp = calloc(3 * (N ? N : 1) + F + 1, sizeof *sp);
+    /* Room for the longest string list written: runs, factors or sets. */
+    const size_t nsp = 3 * (N ? N : 1) + F + e->nsets + 1;
+    const char **sp = calloc(nsp, sizeof *sp);
     ric_h5f *runs = calloc(N ? N : 1, sizeof *runs);
     if (!complete || !ints || !status || !file || !errs || !sp || !runs) {
         free(complete), free(ints), free(status), free(file), free(errs), free(sp);
