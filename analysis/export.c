@@ -1,14 +1,13 @@
-/* Tidy CSV export (ric_export.h). The series of the run files are read with
- * the checked readers of output/ric_h5.h; only the metadata the readers do
- * not cover (strings, scalars, the list of series) is read here. */
+/* Tidy CSV export (ric_export.h). Every file is read through the checked
+ * HDF5 layer (output/ric_h5io.h). */
 #define _DEFAULT_SOURCE /* open_memstream */
 #include "ric_export.h"
 
 #include "ric_config.h"
 #include "ric_ensemble.h"
 #include "ric_h5.h"
-
-#include <hdf5.h>
+#include "ric_h5io.h"
+#include "ric_observables.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -40,60 +39,6 @@ static void ric_i_input_destroy(ric_i_input *in)
     memset(in, 0, sizeof *in);
 }
 
-/* Fixed-length strings of a dataset (scalar or 1-D) or of an attribute
- * (attr != NULL) into rows of 256; malloc'ed, *n rows. */
-static char (*ric_i_strings(hid_t f, const char *obj, const char *attr, size_t *n))[256]
-{
-    *n = 0;
-    hid_t h = attr ? H5Aopen_by_name(f, obj, attr, H5P_DEFAULT, H5P_DEFAULT)
-                   : H5Dopen2(f, obj, H5P_DEFAULT);
-    if (h < 0)
-        return NULL;
-    hid_t t = attr ? H5Aget_type(h) : H5Dget_type(h);
-    hid_t sp = attr ? H5Aget_space(h) : H5Dget_space(h);
-    hssize_t cnt = H5Sget_simple_extent_npoints(sp);
-    size_t w = H5Tget_size(t);
-    char *raw = NULL;
-    char(*out)[256] = NULL;
-    if (cnt >= 0 && w > 0 && H5Tget_class(t) == H5T_STRING && !H5Tis_variable_str(t)) {
-        raw = calloc((size_t)cnt + 1, w);
-        out = calloc((size_t)cnt + 1, sizeof *out);
-    }
-    herr_t r = raw && out
-                   ? (attr ? H5Aread(h, t, raw) : H5Dread(h, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, raw))
-                   : -1;
-    if (r >= 0) {
-        for (hssize_t i = 0; i < cnt; i++)
-            snprintf(out[i], sizeof out[i], "%.*s", (int)(w < 255 ? w : 255), raw + (size_t)i * w);
-        *n = (size_t)cnt;
-    } else {
-        free(out);
-        out = NULL;
-    }
-    free(raw);
-    H5Sclose(sp);
-    H5Tclose(t);
-    if (attr)
-        H5Aclose(h);
-    else
-        H5Dclose(h);
-    return out;
-}
-
-/* A scalar integer dataset as int64 (uint64 seeds below 2^63 fit). */
-static int ric_i_scalar(hid_t f, const char *obj, int64_t *v)
-{
-    hid_t d = H5Dopen2(f, obj, H5P_DEFAULT);
-    if (d < 0)
-        return -1;
-    hid_t sp = H5Dget_space(d);
-    int ok = H5Sget_simple_extent_npoints(sp) == 1 &&
-             H5Dread(d, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) >= 0;
-    H5Sclose(sp);
-    H5Dclose(d);
-    return ok ? 0 : -1;
-}
-
 /* "dir/lead_users.yaml" -> "lead_users". */
 static void ric_i_stem(const char *path, char *buf, size_t size)
 {
@@ -104,13 +49,6 @@ static void ric_i_stem(const char *path, char *buf, size_t size)
     else if (len > 3 && !strcmp(base + len - 3, ".h5"))
         len -= 3;
     snprintf(buf, size, "%.*s", (int)(len < size ? len : size - 1), base);
-}
-
-static ric_status ric_i_open(const char *path, hid_t *f, ric_error *err)
-{
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    *f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
-    return *f >= 0 ? RIC_OK : ric_error_set(err, RIC_EFORMAT, "%s: cannot open", path);
 }
 
 /* An ensemble index: its runs, design and scenario. */
@@ -124,27 +62,27 @@ static ric_status ric_i_load_index(ric_i_input *in, const char *index, const cha
         st = ric_h5_read_array_i64(index, "/runs/replication", &rep, &n2, &nc, err);
     if (st == RIC_OK)
         st = ric_h5_read_array_i64(index, "/runs/seed", &seed, &n3, &nc, err);
-    hid_t f = -1;
+    char *files = NULL, *scen = NULL, *factors = NULL;
+    size_t wf = 0, ws = 0, wfac = 0;
+    ric_h5f f;
+    ric_h5f_init(&f);
     if (st == RIC_OK)
-        st = ric_i_open(index, &f, err);
-    char(*files)[256] = st == RIC_OK ? ric_i_strings(f, "/runs/file", NULL, &nfiles) : NULL;
-    char(*scen)[256] = st == RIC_OK ? ric_i_strings(f, "/ensemble", "scenario", &nscen) : NULL;
-    in->factors = st == RIC_OK
-                      ? (char(*)[128])ric_i_strings(f, "/design/factors", NULL, &in->nfactors)
-                      : NULL;
-    if (f >= 0)
-        H5Fclose(f);
-    if (st == RIC_OK && (!files || nfiles != n || n2 != n || n3 != n || !scen || nscen != 1))
+        st = ric_h5f_open(&f, index, "ensemble index", err);
+    if (st == RIC_OK)
+        st = ric_h5f_get_strs(&f, "/runs/file", n, &files, &nfiles, &wf);
+    if (st == RIC_OK)
+        st = ric_h5f_get_attr_strs(&f, "/ensemble", "scenario", 1, &scen, &nscen, &ws);
+    if (st == RIC_OK && ric_h5f_has(&f, "/design/factors") > 0)
+        st = ric_h5f_get_strs(&f, "/design/factors", RIC_H5_ANY, &factors, &in->nfactors, &wfac);
+    ric_h5f_close(&f);
+    if (st == RIC_OK && (nfiles != n || n2 != n || n3 != n || nscen != 1))
         st = ric_error_set(err, RIC_EFORMAT, "%s: not a ricsim ensemble index", index);
-    /* The factor names were read 256 wide: keep them 128 wide. */
-    if (st == RIC_OK && in->factors) {
-        char(*wide)[256] = (char(*)[256])in->factors;
-        char(*narrow)[128] = calloc(in->nfactors + 1, sizeof *narrow);
-        for (size_t k = 0; narrow && k < in->nfactors; k++)
-            snprintf(narrow[k], sizeof narrow[k], "%.127s", wide[k]);
-        free(in->factors);
-        in->factors = narrow;
-    }
+    in->factors = st == RIC_OK ? calloc(in->nfactors + 1, sizeof *in->factors) : NULL;
+    if (st == RIC_OK && !in->factors)
+        st = ric_error_set(err, RIC_ENOMEM, "export: no memory");
+    for (size_t k = 0; st == RIC_OK && k < in->nfactors; k++)
+        snprintf(in->factors[k], sizeof in->factors[k], "%.127s", factors + k * (wfac + 1));
+    free(factors);
     if (st == RIC_OK && in->nfactors > 0) {
         size_t cols = 0;
         st = ric_h5_read_array_f64(index, "/design/points", &in->points, &in->npoints, &cols, err);
@@ -162,13 +100,13 @@ static ric_status ric_i_load_index(ric_i_input *in, const char *index, const cha
             break;
         }
         ric_i_run *r = &in->runs[in->nruns++];
-        snprintf(r->path, sizeof r->path, "%.4000s/%s", dir, files[i]);
+        snprintf(r->path, sizeof r->path, "%.4000s/%.300s", dir, files + i * (wf + 1));
         r->point = pt[i];
         r->replication = rep[i];
         r->seed = (uint64_t)seed[i];
     }
     if (st == RIC_OK) {
-        ric_i_stem(scen[0], in->scenario, sizeof in->scenario);
+        ric_i_stem(scen, in->scenario, sizeof in->scenario);
         ric_i_stem(dir, in->label, sizeof in->label);
     }
     free(pt);
@@ -182,29 +120,30 @@ static ric_status ric_i_load_index(ric_i_input *in, const char *index, const cha
 /* A lone run file. */
 static ric_status ric_i_load_run(ric_i_input *in, const char *path, ric_error *err)
 {
-    char status[32];
-    RIC_CHECK(ric_h5_read_status(path, status, sizeof status, err));
-    hid_t f;
-    RIC_CHECK(ric_i_open(path, &f, err));
-    size_t n = 0;
-    char(*scen)[256] = ric_i_strings(f, "/parameters/scenario_path", NULL, &n);
-    int64_t seed = 0, rep = 0;
-    int bad = !scen || n != 1 || ric_i_scalar(f, "/parameters/seed", &seed) ||
-              ric_i_scalar(f, "/parameters/replication", &rep);
-    H5Fclose(f);
-    in->runs = calloc(1, sizeof *in->runs);
-    ric_status st = bad        ? ric_error_set(err, RIC_EFORMAT, "%s: no /parameters", path)
-                    : in->runs ? RIC_OK
-                               : ric_error_set(err, RIC_ENOMEM, "export: no memory");
+    ric_h5f f;
+    RIC_CHECK(ric_h5f_open_run(&f, path, err));
+    char *scen = NULL;
+    int64_t *seed = NULL, *rep = NULL;
+    ric_status st = ric_h5f_get_str(&f, "/parameters/scenario_path", 4096, &scen);
+    if (st == RIC_OK)
+        st = ric_h5f_get(&f, "/parameters/seed", RIC_H5_U64, 0, NULL, NULL, (void **)&seed);
+    if (st == RIC_OK)
+        st = ric_h5f_get(&f, "/parameters/replication", RIC_H5_U64, 0, NULL, NULL, (void **)&rep);
+    ric_h5f_close(&f);
+    in->runs = st == RIC_OK ? calloc(1, sizeof *in->runs) : NULL;
+    if (st == RIC_OK && !in->runs)
+        st = ric_error_set(err, RIC_ENOMEM, "export: no memory");
     if (st == RIC_OK) {
-        ric_i_stem(scen[0], in->scenario, sizeof in->scenario);
+        ric_i_stem(scen, in->scenario, sizeof in->scenario);
         ric_i_stem(path, in->label, sizeof in->label);
         snprintf(in->runs[0].path, sizeof in->runs[0].path, "%s", path);
-        in->runs[0].replication = rep;
-        in->runs[0].seed = (uint64_t)seed;
+        in->runs[0].replication = *rep;
+        in->runs[0].seed = (uint64_t)*seed;
         in->nruns = 1;
     }
     free(scen);
+    free(seed);
+    free(rep);
     return st;
 }
 
@@ -262,12 +201,16 @@ static int ric_i_wanted(const ric_export_opts *o, const char *series, const char
         return 1;
     char full[200];
     snprintf(full, sizeof full, "%.63s%s%.63s", series, column[0] ? "." : "", column);
-    for (size_t k = 0; k < o->nobs; k++)
-        if (!strcmp(o->observables[k], series) || !strcmp(o->observables[k], full)) {
+    for (size_t k = 0; k < o->nobs; k++) {
+        /* A key of the observable registry (compare's names) works too. */
+        const ric_observable *r = ric_observable_find(o->observables[k]);
+        const int reg = r && !strcmp(r->series, series) && !strcmp(r->column, column);
+        if (reg || !strcmp(o->observables[k], series) || !strcmp(o->observables[k], full)) {
             if (hit)
                 hit[k] = 1;
             return 1;
         }
+    }
     return 0;
 }
 

@@ -860,30 +860,41 @@ ric_status ric_h5f_get_strs(ric_h5f *f, const char *obj, size_t want_n, char **o
     return st;
 }
 
-ric_status ric_h5f_columns(ric_h5f *f, const char *obj, char (*names)[64], size_t max, size_t *n)
+ric_status ric_h5f_get_attr_strs(ric_h5f *f, const char *obj, const char *attr, size_t max,
+                                 char **out, size_t *n, size_t *w)
 {
-    *n = 0;
-    if (ric_h5f_has(f, obj) <= 0 || H5Aexists_by_name(f->id, obj, "columns", H5P_DEFAULT) <= 0)
-        return ric_error_set(f->err, RIC_EINVAL, "%s: %s has no column names", f->path, obj);
-    hid_t a = H5Aopen_by_name(f->id, obj, "columns", H5P_DEFAULT, H5P_DEFAULT);
+    *out = NULL;
+    *n = *w = 0;
+    if (ric_h5f_has(f, obj) <= 0 || H5Aexists_by_name(f->id, obj, attr, H5P_DEFAULT) <= 0)
+        return ric_error_set(f->err, RIC_EINVAL, "%s: %s has no attribute %s", f->path, obj, attr);
+    hid_t a = H5Aopen_by_name(f->id, obj, attr, H5P_DEFAULT, H5P_DEFAULT);
     hid_t ft = a < 0 ? H5I_INVALID_HID : H5Aget_type(a);
     hid_t sp = a < 0 ? H5I_INVALID_HID : H5Aget_space(a);
     hssize_t cnt = sp < 0 ? -1 : H5Sget_simple_extent_npoints(sp);
-    size_t w = 0;
-    char *buf = NULL;
-    ric_status st = ric_i_strtype_ok(f, obj, ft, 4096, &w);
+    ric_status st = ric_i_strtype_ok(f, obj, ft, 4096, w);
     if (st == RIC_OK && (cnt < 0 || (size_t)cnt > max))
-        st = ric_i_bad(f, obj, "column names unreadable or more than %zu", max);
+        st = ric_i_bad(f, obj, "attribute %s unreadable or more than %zu strings", attr, max);
     if (st == RIC_OK)
-        st = ric_i_read_strs(f, obj, a, ft, (size_t)cnt, w, 1, &buf);
-    for (size_t i = 0; st == RIC_OK && i < (size_t)cnt; i++)
-        snprintf(names[i], sizeof names[0], "%.63s", buf + i * (w + 1));
+        st = ric_i_read_strs(f, obj, a, ft, (size_t)cnt, *w, 1, out);
     if (st == RIC_OK)
         *n = (size_t)cnt;
-    free(buf);
     ric_i_close(sp);
     ric_i_close(ft);
     ric_i_close(a);
+    return st;
+}
+
+ric_status ric_h5f_columns(ric_h5f *f, const char *obj, char (*names)[64], size_t max, size_t *n)
+{
+    char *buf = NULL;
+    size_t w = 0;
+    *n = 0;
+    ric_status st = ric_h5f_get_attr_strs(f, obj, "columns", max, &buf, n, &w);
+    if (st == RIC_EINVAL)
+        st = ric_error_set(f->err, RIC_EINVAL, "%s: %s has no column names", f->path, obj);
+    for (size_t i = 0; st == RIC_OK && i < *n; i++)
+        snprintf(names[i], sizeof names[0], "%.63s", buf + i * (w + 1));
+    free(buf);
     return st;
 }
 

@@ -137,6 +137,11 @@ ric_status ric_h5f_get_str(ric_h5f *f, const char *obj, size_t max, char **out);
  * row NUL-terminated. want_n: the number required (RIC_H5_ANY: any). */
 ric_status ric_h5f_get_strs(ric_h5f *f, const char *obj, size_t want_n, char **out, size_t *n,
                             size_t *w);
+/* String attribute attr of obj (scalar or 1-D, fixed-length, at most max
+ * strings): *out holds *n rows of *w + 1 bytes, each NUL-terminated.
+ * RIC_EINVAL if obj has no such attribute. */
+ric_status ric_h5f_get_attr_strs(ric_h5f *f, const char *obj, const char *attr, size_t max,
+                                 char **out, size_t *n, size_t *w);
 /* The "columns" attribute of obj into names (at most max, each < 64 bytes).
  * RIC_EINVAL if obj has none. */
 ric_status ric_h5f_columns(ric_h5f *f, const char *obj, char (*names)[64], size_t max, size_t *n);

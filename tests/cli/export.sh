@@ -26,6 +26,13 @@ grep -q "rows from 5 runs" "$T/err.txt" || fail "closing line: $(cat "$T/err.txt
 # Filters: row counts follow from the full table.
 "$RICSIM_BIN" export "$T/ens" -q -o "$T/sme.csv" --observables innovating_share.sme,density_formal ||
     fail "export --observables"
+# A registry key (compare's names) selects the same rows as SERIES.COLUMN.
+"$RICSIM_BIN" export "$T/ens" -q -o "$T/key.csv" --observables innovating_smes ||
+    fail "export --observables with a registry key"
+grep -c ",innovating_share.sme," "$T/sme.csv" >"$T/n1.txt"
+[ "$(wc -l <"$T/key.csv")" -eq $(($(cat "$T/n1.txt") + 1)) ] ||
+    fail "registry key: $(wc -l <"$T/key.csv") lines, expected $(($(cat "$T/n1.txt") + 1))"
+grep -v "^ensemble," "$T/key.csv" | grep -vq ",innovating_share.sme," && fail "registry key: other rows"
 "$RICSIM_BIN" export "$T/ens" -q -o "$T/steps.csv" --at-step 0,12 --every 12 ||
     fail "export --at-step"
 "$RICSIM_BIN" export "$T/ens" -q -o "$T/year.csv" --at-year 1 || fail "export --at-year"
