@@ -399,7 +399,8 @@ static void ric_i_stats_declare(ric_h5f *w, const ric_ensemble *e, ric_i_ser *s,
     free(cols);
 }
 
-/* The statistics of design point p for series s over its open runs. */
+/* The statistics of design point p for series s over its runs (runs[r]:
+ * replication r, open only when complete). */
 static void ric_i_stats_point(ric_h5f *w, const ric_ensemble *e, const ric_i_ser *s, size_t p,
                               ric_h5f *runs)
 {
@@ -414,7 +415,7 @@ static void ric_i_stats_point(ric_h5f *w, const ric_ensemble *e, const ric_i_ser
     }
     size_t nr = 0;
     for (size_t r = 0; r < R; r++) {
-        ric_h5f *run = &runs[p * R + r]; /* open only when complete */
+        ric_h5f *run = &runs[r];
         if (run->id < 0)
             continue;
         ric_error probe, *kr = run->err;
@@ -457,61 +458,37 @@ done:
     free(cell);
 }
 
-/* Every series of the reference run, point by point: the runs of a point
- * are opened once (their status read), all series read, then closed; so
- * each run file is opened and read once, and never more files are open
- * than one point's replications. */
-static void ric_i_statistics(ric_h5f *w, const ric_ensemble *e, ric_h5f *runs, size_t ref,
-                             const uint8_t *complete)
+/* Declares /statistics/<series> for every series of the open reference
+ * run (the first complete one); *ser receives their shapes and steps. */
+static void ric_i_declare_all(ric_h5f *w, const ric_ensemble *e, ric_h5f *rf, ric_i_ser **ser,
+                              size_t *ns)
 {
-    const size_t P = e->design.npoints, R = (size_t)e->design.replications;
-    char path[4096];
-    ric_h5f rf;
-    ric_ensemble_run_path(e, ref, path, sizeof path);
-    if (ric_h5f_open_run(&rf, path, w->err) != RIC_OK) {
-        w->st = rf.st;
-        return;
-    }
     char(*names)[64] = NULL;
     size_t nn = 0;
-    w->st = ric_h5f_list(&rf, "/observables", &names, &nn);
-    ric_i_ser *ser = calloc(nn ? nn : 1, sizeof *ser);
-    size_t ns = 0;
-    if (w->st == RIC_OK && !ser)
+    ric_error *keep = rf->err;
+    rf->err = w->err;
+    w->st = ric_h5f_list(rf, "/observables", &names, &nn);
+    *ser = calloc(nn ? nn : 1, sizeof **ser);
+    *ns = 0;
+    if (w->st == RIC_OK && !*ser)
         w->st = ric_error_set(w->err, RIC_ENOMEM, "index: no memory");
     for (size_t k = 0; k < nn && w->st == RIC_OK; k++) {
-        ric_i_ser *s = &ser[ns];
+        ric_i_ser *s = &(*ser)[*ns];
         double *v = NULL;
         ric_error probe;
         ric_error_clear(&probe);
-        rf.err = &probe;
+        rf->err = &probe;
         snprintf(s->name, sizeof s->name, "%s", names[k]);
-        if (ric_h5f_series(&rf, s->name, &s->steps, &v, &s->T, &s->C0) == RIC_OK) {
+        if (ric_h5f_series(rf, s->name, &s->steps, &v, &s->T, &s->C0) == RIC_OK) {
             s->C = s->C0 ? s->C0 : 1;
-            rf.err = w->err;
-            ric_i_stats_declare(w, e, s, &rf);
-            ns++;
+            rf->err = w->err;
+            ric_i_stats_declare(w, e, s, rf);
+            (*ns)++;
         }
-        rf.err = w->err;
+        rf->err = w->err;
         free(v);
     }
-    ric_h5f_close(&rf);
-    for (size_t p = 0; p < P && w->st == RIC_OK; p++) {
-        for (size_t r = 0; r < R; r++) {
-            size_t i = p * R + r;
-            ric_h5f_init(&runs[i]);
-            ric_ensemble_run_path(e, i, path, sizeof path);
-            if (complete[i] && ric_h5f_open_run(&runs[i], path, NULL) != RIC_OK)
-                ric_h5f_init(&runs[i]);
-        }
-        for (size_t k = 0; k < ns; k++)
-            ric_i_stats_point(w, e, &ser[k], p, runs);
-        for (size_t r = 0; r < R; r++)
-            ric_h5f_close(&runs[p * R + r]);
-    }
-    for (size_t k = 0; k < ns; k++)
-        free(ser[k].steps);
-    free(ser);
+    rf->err = keep;
     free(names);
 }
 
@@ -531,51 +508,12 @@ ric_status ric_ensemble_index(const ric_ensemble *e, size_t *complete_out, size_
     /* Room for the longest string list written: runs, factors or sets. */
     const size_t nsp = 3 * (N ? N : 1) + F + e->nsets + 1;
     const char **sp = calloc(nsp, sizeof *sp);
-    ric_h5f *runs = calloc(N ? N : 1, sizeof *runs);
+    ric_h5f *runs = calloc(d->replications > 0 ? (size_t)d->replications : 1, sizeof *runs);
     if (!complete || !ints || !status || !file || !errs || !sp || !runs) {
         free(complete), free(ints), free(status), free(file), free(errs), free(sp);
         free(runs);
         return ric_error_set(err, RIC_ENOMEM, "index: no memory");
     }
-    size_t ncomplete = 0, nfailed = 0, ref = SIZE_MAX;
-    for (size_t i = 0; i < N; i++) {
-        size_t point, rep;
-        ric_i_point_rep(e, i, &point, &rep);
-        ints[i] = (int64_t)point;
-        ints[N + i] = (int64_t)rep;
-        ints[2 * N + i] = (int64_t)ric_design_seed(d, point, rep);
-        char run[4096], ep[4096];
-        ric_ensemble_run_path(e, i, run, sizeof run);
-        snprintf(file[i], sizeof file[i], "runs/p%04zu_r%04zu.h5", point, rep);
-        ric_error probe;
-        ric_error_clear(&probe);
-        ric_h5f_init(&runs[i]);
-        ric_status rs = ric_h5f_open_run(&runs[i], run, &probe);
-        if (rs == RIC_OK)
-            rs = ric_h5f_status(&runs[i], status[i], sizeof status[i]);
-        if (rs == RIC_ENOENT)
-            snprintf(status[i], sizeof status[i], "missing");
-        else if (rs != RIC_OK)
-            snprintf(status[i], sizeof status[i], "unreadable");
-        complete[i] = strcmp(status[i], "complete") == 0;
-        ric_h5f_close(&runs[i]);
-        ncomplete += complete[i];
-        ric_i_err_path(e, i, ep, sizeof ep);
-        char *msg = complete[i] ? NULL : ric_read_file(ep, NULL);
-        if (msg) {
-            msg[strcspn(msg, "\n")] = '\0';
-            snprintf(errs[i], sizeof errs[i], "%s", msg);
-            snprintf(status[i], sizeof status[i], "failed");
-            free(msg);
-        } else if (rs != RIC_OK && rs != RIC_ENOENT) {
-            snprintf(errs[i], sizeof errs[i], "%.500s", probe.msg);
-        }
-        nfailed += strcmp(status[i], "failed") == 0;
-        if (complete[i] && ref == SIZE_MAX)
-            ref = i;
-        runs[i].err = NULL;
-    }
-
     ric_h5f wf, *w = &wf;
     remove(tmp);
     ric_h5f_create(w, tmp, err);
@@ -603,6 +541,75 @@ ric_status ric_ensemble_index(const ric_ensemble *e, size_t *complete_out, size_
     const size_t pd[2] = {P, F};
     ric_h5f_put(w, "/design/points", RIC_H5_F64, 2, pd, d->numeric);
 
+    /* Point by point: each run file is opened once, its status read and,
+     * when complete, its series; only one point's files are open at once.
+     * The first complete run fixes the series (earlier points, with no
+     * complete run, get their empty statistics once it is known). */
+    ric_h5f_group(w, "/statistics");
+    const size_t R = (size_t)d->replications;
+    size_t ncomplete = 0, nfailed = 0, ref = SIZE_MAX, ns = 0;
+    ric_i_ser *ser = NULL;
+    for (size_t p = 0; p < P; p++) {
+        for (size_t r = 0; r < R; r++) {
+            const size_t i = p * R + r;
+            size_t point, rep;
+            ric_i_point_rep(e, i, &point, &rep);
+            ints[i] = (int64_t)point;
+            ints[N + i] = (int64_t)rep;
+            ints[2 * N + i] = (int64_t)ric_design_seed(d, point, rep);
+            char run[4096], ep[4096];
+            ric_ensemble_run_path(e, i, run, sizeof run);
+            snprintf(file[i], sizeof file[i], "runs/p%04zu_r%04zu.h5", point, rep);
+            ric_error probe;
+            ric_error_clear(&probe);
+            ric_h5f_init(&runs[r]);
+            ric_status rs = ric_h5f_open_run(&runs[r], run, &probe);
+            if (rs == RIC_OK)
+                rs = ric_h5f_status(&runs[r], status[i], sizeof status[i]);
+            if (rs == RIC_ENOENT)
+                snprintf(status[i], sizeof status[i], "missing");
+            else if (rs != RIC_OK)
+                snprintf(status[i], sizeof status[i], "unreadable");
+            complete[i] = strcmp(status[i], "complete") == 0;
+            if (!complete[i])
+                ric_h5f_close(&runs[r]); /* the statistics skip it */
+            ncomplete += complete[i];
+            ric_i_err_path(e, i, ep, sizeof ep);
+            char *msg = complete[i] ? NULL : ric_read_file(ep, NULL);
+            if (msg) {
+                msg[strcspn(msg, "\n")] = '\0';
+                snprintf(errs[i], sizeof errs[i], "%s", msg);
+                snprintf(status[i], sizeof status[i], "failed");
+                free(msg);
+            } else if (rs != RIC_OK && rs != RIC_ENOENT) {
+                snprintf(errs[i], sizeof errs[i], "%.500s", probe.msg);
+            }
+            nfailed += strcmp(status[i], "failed") == 0;
+            runs[r].err = NULL;
+            if (complete[i] && ref == SIZE_MAX && w->st == RIC_OK) {
+                ref = i;
+                ric_i_declare_all(w, e, &runs[r], &ser, &ns);
+                /* The points before, which had no complete run. */
+                ric_h5f *none = calloc(R ? R : 1, sizeof *none);
+                for (size_t q = 0; none && q < R; q++)
+                    ric_h5f_init(&none[q]);
+                for (size_t p0 = 0; none && p0 < p && w->st == RIC_OK; p0++)
+                    for (size_t k = 0; k < ns; k++)
+                        ric_i_stats_point(w, e, &ser[k], p0, none);
+                if (!none && w->st == RIC_OK)
+                    w->st = ric_error_set(w->err, RIC_ENOMEM, "index: no memory");
+                free(none);
+            }
+        }
+        for (size_t k = 0; ref != SIZE_MAX && k < ns && w->st == RIC_OK; k++)
+            ric_i_stats_point(w, e, &ser[k], p, runs);
+        for (size_t r = 0; r < R; r++)
+            ric_h5f_close(&runs[r]);
+    }
+    for (size_t k = 0; k < ns; k++)
+        free(ser[k].steps);
+    free(ser);
+
     ric_h5f_group(w, "/runs");
     const size_t nd[1] = {N};
     ric_h5f_put(w, "/runs/point", RIC_H5_I64, 1, nd, ints);
@@ -617,9 +624,6 @@ ric_status ric_ensemble_index(const ric_ensemble *e, size_t *complete_out, size_
     ric_h5f_put_strs(w, "/runs/status", sp + N, N);
     ric_h5f_put_strs(w, "/runs/error", sp + 2 * N, N);
 
-    ric_h5f_group(w, "/statistics");
-    if (ref != SIZE_MAX && w->st == RIC_OK)
-        ric_i_statistics(w, e, runs, ref, complete);
     const char *overall = ncomplete == N ? "complete" : "incomplete";
     ric_h5f_put_str(w, "/run_status", overall, RIC_H5_STATUS_SIZE);
     ric_status st = ric_h5f_close(w);

@@ -93,4 +93,25 @@ expect_fail 3 "has 0 items" "$RICSIM_BIN" ensemble "$BASE" -o "$T/bad" \
     --factor interventions.0.spend=1,2
 [ -e "$T/bad" ] && fail "a refused design created its directory"
 expect_fail 4 "holds a different ensemble" "$RICSIM_BIN" ensemble "$BASE" $SMALL -o "$T/a" -r 3
+
+# The index reads each run file once, point by point: a first design point
+# with no complete run gets empty statistics (n 0, NaN) and the next point
+# its own, the same as when every run is there.
+# shellcheck disable=SC2086
+"$RICSIM_BIN" ensemble "$BASE" $SMALL -o "$T/gap" -r 2 --factor brokerage.capacity=1,8 -q ||
+    fail "design for the gap"
+cp "$T/gap/ensemble.h5" "$T/gap_full.h5"
+rm "$T/gap/runs/p0000_r0000.h5" "$T/gap/runs/p0000_r0001.h5"
+# shellcheck disable=SC2086
+"$RICSIM_BIN" ensemble "$BASE" $SMALL -o "$T/gap" -r 2 --factor brokerage.capacity=1,8 --index \
+    -q && fail "an index with missing runs exited 0"
+/usr/bin/python3 - "$T/gap/ensemble.h5" "$T/gap_full.h5" <<'PYEOF' || fail "index with a gap"
+import sys, h5py, numpy as np
+g, full = h5py.File(sys.argv[1]), h5py.File(sys.argv[2])
+for name in full["statistics"]:
+    n, m = g["statistics/" + name + "/n"][()], g["statistics/" + name + "/mean"][()]
+    assert (n[0] == 0).all() and np.isnan(m[0]).all(), name
+    assert np.array_equal(m[1], full["statistics/" + name + "/mean"][1], equal_nan=True), name
+assert list(g["runs/status"].asstr()[()]) == ["missing", "missing", "complete", "complete"]
+PYEOF
 exit 0
