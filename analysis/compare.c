@@ -450,8 +450,7 @@ ric_status ric_compare_add(ric_compare *c, const char *path, ric_error *err)
             if (point[i] != pt || strcmp(status + i * (ws + 1), "complete") != 0)
                 continue;
             /* Values are read by ric_compare_run, once the time is known. */
-            snprintf(s->run[s->n], sizeof s->run[0], "%.4000s/%.190s", dir,
-                     files + i * (w + 1));
+            snprintf(s->run[s->n], sizeof s->run[0], "%.4000s/%.190s", dir, files + i * (w + 1));
             s->rep[s->n] = rep[i];
             s->seed[s->n++] = (uint64_t)seed[i];
         }
